@@ -1,0 +1,18 @@
+//! What every handler needs, injected once into the dispatcher as `Arc<App>` (like
+//! realworld-axum-sqlx's `ApiContext`): one dependency instead of many keeps handler signatures
+//! short and tests simple.
+
+use std::sync::Arc;
+
+use sqlx::PgPool;
+
+use crate::{i18n::Texts, settings::Settings};
+
+#[derive(Debug)]
+pub struct App {
+    pub settings: Settings,
+    pub texts: Texts,
+    pub db: PgPool,
+}
+
+pub type AppRef = Arc<App>;

@@ -1,0 +1,20 @@
+//! The bot layer's error. Handlers return it; the dispatcher's error handler logs it. What the
+//! guest is told is decided by the handler that knows the chat (`error-internal` text).
+
+use teloxide::RequestError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum HandlerError {
+    #[error("telegram request failed: {0}")]
+    Telegram(#[from] RequestError),
+    #[error("dialogue storage failed: {0}")]
+    Storage(#[source] Box<dyn std::error::Error + Send + Sync>),
+    #[error("database failed: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+impl From<Box<dyn std::error::Error + Send + Sync>> for HandlerError {
+    fn from(error: Box<dyn std::error::Error + Send + Sync>) -> Self {
+        Self::Storage(error)
+    }
+}

@@ -1,0 +1,10 @@
+//! The Secret House booking bot as a library: `main.rs` only wires these together, and the
+//! integration tests drive the same pieces.
+
+pub mod app;
+pub mod bot;
+pub mod db;
+pub mod i18n;
+pub mod settings;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,27 @@
+//! Entry point: settings → logging → `startup::run`. Start-up errors are one line on stderr.
+
+use std::process::ExitCode;
+
+use secret_house_bot::{settings::Settings, startup, telemetry};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let settings = match Settings::load() {
+        Ok(settings) => settings,
+        Err(error) => return fail(&error, 2),
+    };
+    // Checked before anything connects, so a missing token fails fast and says so.
+    if let Err(error) = settings.telegram.token() {
+        return fail(&error, 2);
+    }
+    telemetry::init(settings.log.format);
+    match startup::run(settings).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error, 1),
+    }
+}
+
+fn fail(error: &dyn std::fmt::Display, code: u8) -> ExitCode {
+    eprintln!("secret-house-bot: {error}");
+    ExitCode::from(code)
+}

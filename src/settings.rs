@@ -1,0 +1,293 @@
+//! Typed settings, layered with the `config` crate (DESIGN §5):
+//! compiled-in `config/default.toml` → optional `<BOT_CONFIG_DIR>/local.toml` → `BOT__SECTION__KEY`
+//! environment variables → the conventional `DATABASE_URL`, `TELOXIDE_TOKEN`, `TELOXIDE_API_URL`.
+//!
+//! Secrets (`TELOXIDE_TOKEN`, the database URL with its password) are `SecretString`s, so neither
+//! `Debug` nor a log line can print them.
+
+use std::{collections::HashMap, env, path::PathBuf, time::Duration};
+
+use config::{Config, Environment, File, FileFormat};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use teloxide::types::{ChatId, UserId};
+
+/// The defaults, embedded so the binary does not depend on its working directory.
+const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+
+/// Why the settings could not be loaded. `Display` is one line that names the key.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("configuration error: {0}")]
+    Config(#[from] config::ConfigError),
+    #[error("missing setting {key}: {hint}")]
+    Missing { key: &'static str, hint: &'static str },
+    #[error("invalid setting {key}: {reason}")]
+    Invalid { key: &'static str, reason: String },
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Settings {
+    pub telegram: TelegramSettings,
+    pub database: DatabaseSettings,
+    pub sessions: SessionSettings,
+    pub house: HouseSettings,
+    pub admin: AdminSettings,
+    pub booking: BookingSettings,
+    pub log: LogSettings,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TelegramSettings {
+    /// From `TELOXIDE_TOKEN` only; `None` until checked by [`TelegramSettings::token`].
+    #[serde(skip)]
+    token: Option<SecretString>,
+    /// From `TELOXIDE_API_URL`: another Bot API server (a local one, or a test fake).
+    #[serde(skip)]
+    pub api_url: Option<url::Url>,
+    #[serde(with = "humantime_serde")]
+    pub polling_timeout: Duration,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DatabaseSettings {
+    pub url: SecretString,
+    pub max_connections: u32,
+    #[serde(with = "humantime_serde")]
+    pub connect_retry_for: Duration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FsyncMode {
+    Always,
+    Batch,
+    Never,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SessionSettings {
+    pub path: PathBuf,
+    #[serde(with = "humantime_serde")]
+    pub ttl: Duration,
+    #[serde(with = "humantime_serde")]
+    pub cleanup_interval: Duration,
+    pub fsync: FsyncMode,
+    #[serde(with = "humantime_serde")]
+    pub batch_interval: Duration,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct HouseSettings {
+    pub name: String,
+    pub timezone: chrono_tz::Tz,
+    pub address: String,
+    pub instagram_url: url::Url,
+    pub instagram_closed_url: url::Url,
+    pub channel_url: url::Url,
+    pub admin_contact_url: url::Url,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AdminSettings {
+    pub user_ids: Vec<u64>,
+    chat_id: i64,
+    inform_chat_id: i64,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct BookingSettings {
+    pub cleaning_hours: u32,
+    #[serde(with = "humantime_serde")]
+    pub payment_hold: Duration,
+    pub horizon_months: u32,
+    pub max_customer_moves: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LogSettings {
+    pub format: LogFormat,
+}
+
+impl Settings {
+    /// Loads from the real process environment.
+    pub fn load() -> Result<Self, SettingsError> {
+        Self::load_from_env(env::vars().collect())
+    }
+
+    /// Loads with `vars` standing in for the process environment, so tests can try any
+    /// combination without touching (racy, process-global) environment variables.
+    pub fn load_from_env(vars: HashMap<String, String>) -> Result<Self, SettingsError> {
+        let lookup = |name: &str| vars.get(name).cloned();
+        let config_dir = PathBuf::from(lookup("BOT_CONFIG_DIR").unwrap_or_else(|| "config".into()));
+        let database_url = lookup("DATABASE_URL").filter(|url| !url.is_empty());
+        let config = Config::builder()
+            .add_source(File::from_str(DEFAULT_TOML, FileFormat::Toml))
+            .add_source(File::from(config_dir.join("local.toml")).required(false))
+            .add_source(
+                Environment::with_prefix("BOT")
+                    .prefix_separator("__")
+                    .separator("__")
+                    .list_separator(",")
+                    .with_list_parse_key("admin.user_ids")
+                    .try_parsing(true)
+                    .source(Some(vars.clone())),
+            )
+            .set_override_option("database.url", database_url)?
+            .build()?;
+        let mut settings: Settings = config.try_deserialize()?;
+        settings.telegram.token =
+            lookup("TELOXIDE_TOKEN").filter(|t| !t.trim().is_empty()).map(SecretString::from);
+        settings.telegram.api_url = match lookup("TELOXIDE_API_URL").filter(|u| !u.is_empty()) {
+            None => None,
+            Some(raw) => Some(url::Url::parse(&raw).map_err(|e| SettingsError::Invalid {
+                key: "TELOXIDE_API_URL",
+                reason: format!("{e} (expected an http(s) URL)"),
+            })?),
+        };
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), SettingsError> {
+        let invalid = |key, reason: &str| Err(SettingsError::Invalid { key, reason: reason.into() });
+        if self.database.max_connections == 0 {
+            return invalid("database.max_connections", "must be at least 1");
+        }
+        if self.sessions.ttl.is_zero() {
+            return invalid("sessions.ttl", "must be longer than zero");
+        }
+        if self.sessions.cleanup_interval.is_zero() {
+            return invalid("sessions.cleanup_interval", "must be longer than zero");
+        }
+        if self.booking.cleaning_hours > 24 {
+            return invalid("booking.cleaning_hours", "must be between 0 and 24");
+        }
+        if self.booking.payment_hold < Duration::from_secs(60) {
+            return invalid("booking.payment_hold", "must be at least one minute");
+        }
+        if !(1..=24).contains(&self.booking.horizon_months) {
+            return invalid("booking.horizon_months", "must be between 1 and 24");
+        }
+        Ok(())
+    }
+}
+
+impl TelegramSettings {
+    /// The bot token, or the one-line error that names `TELOXIDE_TOKEN`.
+    pub fn token(&self) -> Result<&SecretString, SettingsError> {
+        self.token.as_ref().ok_or(SettingsError::Missing {
+            key: "TELOXIDE_TOKEN",
+            hint: "set it to the token @BotFather gave you",
+        })
+    }
+}
+
+impl DatabaseSettings {
+    pub fn url(&self) -> &str {
+        self.url.expose_secret()
+    }
+}
+
+impl AdminSettings {
+    pub fn is_admin(&self, user: UserId) -> bool {
+        self.user_ids.contains(&user.0)
+    }
+
+    /// The approval chat; `None` while `admin.chat_id` is 0 (not configured).
+    pub fn chat(&self) -> Option<ChatId> {
+        (self.chat_id != 0).then_some(ChatId(self.chat_id))
+    }
+
+    /// The staff feed; `None` while `admin.inform_chat_id` is 0.
+    pub fn inform_chat(&self) -> Option<ChatId> {
+        (self.inform_chat_id != 0).then_some(ChatId(self.inform_chat_id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(vars: &[(&str, &str)]) -> Result<Settings, SettingsError> {
+        let mut map: HashMap<String, String> =
+            vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        // Point at a directory without local.toml so a developer's overrides do not leak in.
+        map.entry("BOT_CONFIG_DIR".into()).or_insert_with(|| "/nonexistent".into());
+        Settings::load_from_env(map)
+    }
+
+    #[test]
+    fn defaults_are_complete_and_valid() {
+        let settings = load(&[]).expect("defaults load");
+        assert_eq!(settings.sessions.ttl, Duration::from_secs(5 * 24 * 3600));
+        assert_eq!(settings.sessions.fsync, FsyncMode::Always);
+        assert_eq!(settings.booking.cleaning_hours, 2);
+        assert_eq!(settings.booking.payment_hold, Duration::from_secs(6 * 3600));
+        assert_eq!(settings.house.timezone, chrono_tz::Europe::Minsk);
+        assert_eq!(settings.admin.chat(), None);
+        assert!(settings.telegram.token().is_err());
+    }
+
+    #[test]
+    fn environment_overrides_files_and_lists_parse() {
+        let settings = load(&[
+            ("BOT__ADMIN__USER_IDS", "11,22"),
+            ("BOT__ADMIN__CHAT_ID", "-100123"),
+            ("BOT__BOOKING__PAYMENT_HOLD", "90m"),
+            ("BOT__SESSIONS__FSYNC", "batch"),
+            ("TELOXIDE_TOKEN", "1:abc"),
+        ])
+        .expect("loads");
+        assert_eq!(settings.admin.user_ids, vec![11, 22]);
+        assert!(settings.admin.is_admin(UserId(22)));
+        assert!(!settings.admin.is_admin(UserId(33)));
+        assert_eq!(settings.admin.chat(), Some(ChatId(-100123)));
+        assert_eq!(settings.booking.payment_hold, Duration::from_secs(90 * 60));
+        assert_eq!(settings.sessions.fsync, FsyncMode::Batch);
+        assert_eq!(settings.telegram.token().unwrap().expose_secret(), "1:abc");
+    }
+
+    #[test]
+    fn database_url_variable_wins_over_the_file() {
+        let settings = load(&[("DATABASE_URL", "postgres://u:pw@db:5432/x")]).expect("loads");
+        assert_eq!(settings.database.url(), "postgres://u:pw@db:5432/x");
+    }
+
+    #[test]
+    fn secrets_never_appear_in_debug_output() {
+        let settings = load(&[
+            ("DATABASE_URL", "postgres://u:hunter2-password@db/x"),
+            ("TELOXIDE_TOKEN", "777:very-secret-token"),
+        ])
+        .expect("loads");
+        let debug = format!("{settings:?}");
+        assert!(!debug.contains("hunter2-password"), "{debug}");
+        assert!(!debug.contains("very-secret-token"), "{debug}");
+    }
+
+    #[test]
+    fn invalid_values_name_their_key() {
+        let cases = [
+            ("BOT__BOOKING__CLEANING_HOURS", "abc", "booking.cleaning_hours"),
+            ("BOT__BOOKING__CLEANING_HOURS", "30", "booking.cleaning_hours"),
+            ("BOT__SESSIONS__TTL", "5 parsecs", "sessions.ttl"),
+            ("BOT__HOUSE__TIMEZONE", "Mars/Base", "house.timezone"),
+            ("BOT__SESSIONS__FSYNC", "sometimes", "sessions.fsync"),
+            ("BOT__ADMIN__USER_IDS", "1,x", "admin.user_ids"),
+            ("TELOXIDE_API_URL", "not a url", "TELOXIDE_API_URL"),
+        ];
+        for (var, value, key) in cases {
+            let error = load(&[(var, value)]).expect_err(var).to_string();
+            assert!(error.contains(key), "{var}={value}: {error}");
+            assert_eq!(error.lines().count(), 1, "{error}");
+        }
+    }
+}

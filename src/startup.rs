@@ -1,0 +1,111 @@
+//! Builds every part from the settings and runs the bot until SIGINT or SIGTERM, then stops in
+//! order: dispatcher (in-flight updates finish) → background tasks → session store flush →
+//! database pool. `main` stays a few lines.
+
+use std::{sync::Arc, time::Duration};
+
+use secrecy::ExposeSecret;
+use teloxide::{
+    dispatching::dialogue::{ErasedStorage, InMemStorage, Storage},
+    error_handlers::LoggingErrorHandler,
+    prelude::*,
+    update_listeners::Polling,
+};
+
+use crate::{
+    app::App,
+    bot::{self, State},
+    db,
+    i18n::{Lang, Texts},
+    settings::{Settings, SettingsError},
+};
+
+/// How long the dispatcher may take to finish in-flight updates after a stop signal. Together
+/// with the flush this keeps a stop well inside Docker's default 10 s grace.
+const DISPATCHER_STOP_TIMEOUT: Duration = Duration::from_secs(7);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    #[error(transparent)]
+    Locale(#[from] crate::i18n::I18nError),
+    #[error("cannot connect to PostgreSQL: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("cannot apply database migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot install the signal handler: {0}")]
+    Signal(#[from] std::io::Error),
+}
+
+pub async fn run(settings: Settings) -> Result<(), StartupError> {
+    let token = settings.telegram.token()?.expose_secret().to_owned();
+    let texts = Texts::load()?;
+    let pool = db::pool::connect_with_retry(&settings.database).await?;
+    db::MIGRATOR.run(&pool).await?;
+    tracing::info!("database migrations applied");
+
+    let storage: Arc<ErasedStorage<State>> = InMemStorage::<State>::new().erase();
+
+    let mut tg = Bot::new(token);
+    if let Some(url) = settings.telegram.api_url.clone() {
+        tracing::info!(api = %url, "using a custom Bot API server");
+        tg = tg.set_api_url(url);
+    }
+    let polling_timeout = settings.telegram.polling_timeout;
+    let app = Arc::new(App { settings, texts, db: pool.clone() });
+    register_commands(&tg, &app).await;
+
+    let mut dispatcher = Dispatcher::builder(tg.clone(), bot::schema())
+        .dependencies(dptree::deps![storage, app.clone()])
+        .default_handler(|update| async move {
+            tracing::debug!(update_id = update.id.0, "update not handled");
+        })
+        .error_handler(LoggingErrorHandler::with_custom_text("an update handler failed"))
+        .build();
+    let shutdown = dispatcher.shutdown_token();
+    let listener = Polling::builder(tg).timeout(polling_timeout).delete_webhook().await.build();
+    let mut running = tokio::spawn(async move {
+        dispatcher
+            .dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("polling failed"))
+            .await;
+    });
+    tracing::info!("bot started");
+
+    tokio::select! {
+        signal = stop_signal() => tracing::info!(signal = signal?, "stopping"),
+        _ = &mut running => tracing::warn!("dispatcher stopped on its own"),
+    }
+    if let Ok(stopped) = shutdown.shutdown() {
+        if tokio::time::timeout(DISPATCHER_STOP_TIMEOUT, stopped).await.is_err() {
+            tracing::warn!("dispatcher did not stop in time; abandoning in-flight updates");
+            running.abort();
+        }
+    }
+    pool.close().await;
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+/// Waits for SIGINT (Ctrl-C) or SIGTERM (`docker stop`) and names the one that came.
+async fn stop_signal() -> Result<&'static str, std::io::Error> {
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    tokio::select! {
+        result = tokio::signal::ctrl_c() => result.map(|()| "SIGINT"),
+        _ = terminate.recv() => Ok("SIGTERM"),
+    }
+}
+
+/// Publishes the command list in every language. A failure (Telegram unreachable) is logged and
+/// start-up goes on: polling has its own retries, and the commands are cosmetic.
+async fn register_commands(tg: &Bot, app: &App) {
+    for lang in Lang::ALL {
+        let mut request = tg.set_my_commands(bot::command_menu(&app.texts, lang));
+        if lang != Lang::default() {
+            request = request.language_code(lang.code());
+        }
+        if let Err(error) = request.await {
+            tracing::warn!(%error, lang = lang.code(), "could not register the command list");
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! A minimal fake Telegram Bot API server on 127.0.0.1, for running the real binary end to end.
+//! It answers the methods the bot calls at start-up, hands out queued updates through
+//! getUpdates, and records every sendMessage.
+
+use std::{
+    collections::VecDeque,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use serde_json::{Value, json};
+
+#[derive(Default)]
+pub struct FakeApiState {
+    updates: Mutex<VecDeque<Value>>,
+    sent: Mutex<Vec<Value>>,
+    next_update_id: Mutex<i64>,
+}
+
+pub struct FakeApi {
+    pub url: String,
+    state: Arc<FakeApiState>,
+    server: actix_web::dev::ServerHandle,
+}
+
+impl FakeApi {
+    pub fn start() -> Self {
+        let state = Arc::new(FakeApiState::default());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let shared = state.clone();
+        std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let data = web::Data::from(shared);
+                let server = HttpServer::new(move || {
+                    App::new().app_data(data.clone()).default_service(web::to(handle))
+                })
+                .workers(1)
+                .bind(("127.0.0.1", 0))
+                .expect("bind fake API");
+                let port = server.addrs()[0].port();
+                let server = server.run();
+                tx.send((port, server.handle())).expect("report port");
+                server.await
+            })
+        });
+        let (port, server) = rx.recv().expect("fake API started");
+        Self { url: format!("http://127.0.0.1:{port}/"), state, server }
+    }
+
+    /// Queues a private text message from user `chat_id` (private chat ids equal user ids).
+    pub fn push_text(&self, chat_id: i64, text: &str) {
+        let mut id = self.state.next_update_id.lock().unwrap();
+        *id += 1;
+        let entities = if text.starts_with('/') {
+            let len = text.split_whitespace().next().unwrap_or(text).encode_utf16().count();
+            json!([{ "type": "bot_command", "offset": 0, "length": len }])
+        } else {
+            json!([])
+        };
+        self.state.updates.lock().unwrap().push_back(json!({
+            "update_id": *id,
+            "message": {
+                "message_id": *id,
+                "date": 1_700_000_000,
+                "chat": { "id": chat_id, "type": "private", "first_name": "Guest" },
+                "from": { "id": chat_id, "is_bot": false, "first_name": "Guest", "language_code": "en" },
+                "text": text,
+                "entities": entities,
+            }
+        }));
+    }
+
+    /// Waits until a message to `chat_id` whose text contains `needle` was sent.
+    pub fn wait_for_message(&self, chat_id: i64, needle: &str, timeout: Duration) -> Option<Value> {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            let found = self
+                .state
+                .sent
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|m| {
+                    m["chat_id"].as_i64() == Some(chat_id)
+                        && m["text"].as_str().is_some_and(|text| text.contains(needle))
+                })
+                .cloned();
+            if let Some(message) = found {
+                return Some(message);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+
+    pub fn sent(&self) -> Vec<Value> {
+        self.state.sent.lock().unwrap().clone()
+    }
+}
+
+impl Drop for FakeApi {
+    fn drop(&mut self) {
+        drop(self.server.stop(false));
+    }
+}
+
+async fn handle(req: HttpRequest, body: web::Bytes, state: web::Data<FakeApiState>) -> HttpResponse {
+    let method = req.path().rsplit('/').next().unwrap_or("").to_lowercase();
+    let params: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let result = match method.as_str() {
+        "getme" => json!({
+            "id": 1, "is_bot": true, "first_name": "Secret House", "username": "secret_house_test_bot",
+            "can_join_groups": true, "can_read_all_group_messages": false,
+            "supports_inline_queries": false, "can_connect_to_business": false,
+            "has_main_web_app": false
+        }),
+        "getupdates" => {
+            let offset = params["offset"].as_i64().unwrap_or(0);
+            let pending: Vec<Value> = {
+                let mut queue = state.updates.lock().unwrap();
+                queue.retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
+                queue.iter().cloned().collect()
+            };
+            if pending.is_empty() {
+                // A short long-poll, so the bot is not spinning and a stop is noticed quickly.
+                actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+            }
+            json!(pending)
+        }
+        "sendmessage" => {
+            state.sent.lock().unwrap().push(params.clone());
+            json!({
+                "message_id": 1000 + state.sent.lock().unwrap().len() as i64,
+                "date": 1_700_000_000,
+                "chat": { "id": params["chat_id"], "type": "private", "first_name": "Guest" },
+                "from": { "id": 1, "is_bot": true, "first_name": "Secret House" },
+                "text": params["text"],
+            })
+        }
+        _ => json!(true),
+    };
+    HttpResponse::Ok().json(json!({ "ok": true, "result": result }))
+}
