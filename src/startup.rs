@@ -76,11 +76,11 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         signal = stop_signal() => tracing::info!(signal = signal?, "stopping"),
         _ = &mut running => tracing::warn!("dispatcher stopped on its own"),
     }
-    if let Ok(stopped) = shutdown.shutdown() {
-        if tokio::time::timeout(DISPATCHER_STOP_TIMEOUT, stopped).await.is_err() {
-            tracing::warn!("dispatcher did not stop in time; abandoning in-flight updates");
-            running.abort();
-        }
+    if let Ok(stopped) = shutdown.shutdown()
+        && tokio::time::timeout(DISPATCHER_STOP_TIMEOUT, stopped).await.is_err()
+    {
+        tracing::warn!("dispatcher did not stop in time; abandoning in-flight updates");
+        running.abort();
     }
     pool.close().await;
     tracing::info!("stopped cleanly");
