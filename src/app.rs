@@ -6,13 +6,15 @@ use std::sync::Arc;
 
 use sqlx::PgPool;
 
-use crate::{i18n::Texts, settings::Settings};
+use crate::{i18n::Texts, session::SessionStorage, settings::Settings};
 
 #[derive(Debug)]
 pub struct App {
     pub settings: Settings,
     pub texts: Texts,
     pub db: PgPool,
+    /// The dialogue store (also injected, erased, for `dialogue::enter`).
+    pub sessions: Arc<SessionStorage>,
 }
 
 pub type AppRef = Arc<App>;

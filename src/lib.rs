@@ -5,6 +5,8 @@ pub mod app;
 pub mod bot;
 pub mod db;
 pub mod i18n;
+pub mod session;
 pub mod settings;
 pub mod startup;
+pub mod store;
 pub mod telemetry;

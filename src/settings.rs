@@ -12,6 +12,8 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use teloxide::types::{ChatId, UserId};
 
+pub use crate::store::FsyncMode;
+
 /// The defaults, embedded so the binary does not depend on its working directory.
 const DEFAULT_TOML: &str = include_str!("../config/default.toml");
 
@@ -57,15 +59,7 @@ pub struct DatabaseSettings {
     pub connect_retry_for: Duration,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FsyncMode {
-    Always,
-    Batch,
-    Never,
-}
-
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct SessionSettings {
     pub path: PathBuf,
     #[serde(with = "humantime_serde")]
@@ -90,6 +84,7 @@ pub struct HouseSettings {
 
 #[derive(Debug, Deserialize)]
 pub struct AdminSettings {
+    #[serde(deserialize_with = "id_list")]
     pub user_ids: Vec<u64>,
     chat_id: i64,
     inform_chat_id: i64,
@@ -114,6 +109,41 @@ pub enum LogFormat {
 #[derive(Debug, Deserialize)]
 pub struct LogSettings {
     pub format: LogFormat,
+}
+
+/// A list of Telegram ids from TOML (`[1, 2]`) or the environment, where `config` hands over
+/// `"1,2"` as a list but a single `"1"` as a number.
+fn id_list<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<u64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Number(u64),
+        Text(String),
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Ids {
+        Many(Vec<Id>),
+        One(Id),
+    }
+    let ids = match Ids::deserialize(deserializer)? {
+        Ids::Many(ids) => ids,
+        Ids::One(id) => vec![id],
+    };
+    let mut parsed = Vec::new();
+    for id in ids {
+        match id {
+            Id::Number(n) => parsed.push(n),
+            Id::Text(text) => {
+                for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                    parsed.push(part.parse().map_err(|_| {
+                        serde::de::Error::custom(format!("{part:?} is not a Telegram user id"))
+                    })?);
+                }
+            }
+        }
+    }
+    Ok(parsed)
 }
 
 impl Settings {
@@ -253,6 +283,13 @@ mod tests {
         assert_eq!(settings.booking.payment_hold, Duration::from_secs(90 * 60));
         assert_eq!(settings.sessions.fsync, FsyncMode::Batch);
         assert_eq!(settings.telegram.token().unwrap().expose_secret(), "1:abc");
+    }
+
+    #[test]
+    fn a_single_admin_id_and_an_empty_list_are_accepted() {
+        assert_eq!(load(&[("BOT__ADMIN__USER_IDS", "42")]).unwrap().admin.user_ids, vec![42]);
+        assert_eq!(load(&[("BOT__ADMIN__USER_IDS", "")]).unwrap().admin.user_ids, Vec::<u64>::new());
+        assert_eq!(load(&[("BOT__ADMIN__USER_IDS", " 1, 2 ")]).unwrap().admin.user_ids, vec![1, 2]);
     }
 
     #[test]

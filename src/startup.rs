@@ -6,18 +6,22 @@ use std::{sync::Arc, time::Duration};
 
 use secrecy::ExposeSecret;
 use teloxide::{
-    dispatching::dialogue::{ErasedStorage, InMemStorage, Storage},
+    dispatching::dialogue::{ErasedStorage, Storage},
     error_handlers::LoggingErrorHandler,
     prelude::*,
     update_listeners::Polling,
 };
+
+use tokio_util::sync::CancellationToken;
 
 use crate::{
     app::App,
     bot::{self, State},
     db,
     i18n::{Lang, Texts},
+    session::SessionStorage,
     settings::{Settings, SettingsError},
+    store::StoreError,
 };
 
 /// How long the dispatcher may take to finish in-flight updates after a stop signal. Together
@@ -34,6 +38,8 @@ pub enum StartupError {
     Database(#[from] sqlx::Error),
     #[error("cannot apply database migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
     #[error("cannot install the signal handler: {0}")]
     Signal(#[from] std::io::Error),
 }
@@ -45,7 +51,10 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     db::MIGRATOR.run(&pool).await?;
     tracing::info!("database migrations applied");
 
-    let storage: Arc<ErasedStorage<State>> = InMemStorage::<State>::new().erase();
+    let sessions = open_sessions(&settings).await?;
+    let background = CancellationToken::new();
+    let sweeper = sessions.spawn_sweeper(settings.sessions.cleanup_interval, background.clone());
+    let storage: Arc<ErasedStorage<State>> = <SessionStorage as Storage<State>>::erase(sessions.clone());
 
     let mut tg = Bot::new(token);
     if let Some(url) = settings.telegram.api_url.clone() {
@@ -53,7 +62,7 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         tg = tg.set_api_url(url);
     }
     let polling_timeout = settings.telegram.polling_timeout;
-    let app = Arc::new(App { settings, texts, db: pool.clone() });
+    let app = Arc::new(App { settings, texts, db: pool.clone(), sessions: sessions.clone() });
     register_commands(&tg, &app).await;
 
     let mut dispatcher = Dispatcher::builder(tg.clone(), bot::schema())
@@ -82,9 +91,23 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         tracing::warn!("dispatcher did not stop in time; abandoning in-flight updates");
         running.abort();
     }
+    background.cancel();
+    let _ = sweeper.await;
+    if let Err(error) = sessions.close().await {
+        tracing::error!(%error, "could not flush the session store");
+    }
     pool.close().await;
     tracing::info!("stopped cleanly");
     Ok(())
+}
+
+/// Opens the dialogue store off the async workers (it reads and may rewrite files).
+async fn open_sessions(settings: &Settings) -> Result<Arc<SessionStorage>, StoreError> {
+    let sessions_settings = settings.sessions.clone();
+    let sessions = tokio::task::spawn_blocking(move || SessionStorage::open(&sessions_settings))
+        .await
+        .map_err(|e| StoreError::Failed(format!("the open task failed: {e}")))??;
+    Ok(sessions)
 }
 
 /// Waits for SIGINT (Ctrl-C) or SIGTERM (`docker stop`) and names the one that came.

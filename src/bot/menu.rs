@@ -64,6 +64,18 @@ pub(super) async fn on_outdated_callback(bot: Bot, query: CallbackQuery, app: Ap
     Ok(())
 }
 
+/// When the chat's stored state could not be read after an upgrade (see `session`), say so once
+/// before handling the update as coming from the menu.
+pub(super) async fn apologise_if_reset(bot: Bot, update: Update, app: AppRef) {
+    let Some(chat) = update.chat() else { return };
+    if app.sessions.take_reset(chat.id) {
+        let lang = lang_of(update.from());
+        if let Err(error) = bot.send_message(chat.id, app.texts.get(lang, "session-reset")).await {
+            tracing::warn!(%error, "could not send the session reset notice");
+        }
+    }
+}
+
 /// Sends the welcome text with the menu keyboard, optionally preceded by a one-line notice.
 pub(super) async fn send_menu(
     bot: &Bot,

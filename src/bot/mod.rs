@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use teloxide::{
     dispatching::{
         UpdateHandler,
-        dialogue::{self, Dialogue, ErasedStorage},
+        dialogue::{Dialogue, ErasedStorage},
     },
     prelude::*,
     utils::command::BotCommands,
@@ -47,7 +47,27 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(teloxide::filter_command::<Command, _>().endpoint(menu::on_command))
         .branch(dptree::case![State::Menu].endpoint(menu::on_unexpected_message));
     let callbacks = Update::filter_callback_query().endpoint(menu::on_outdated_callback);
-    dialogue::enter::<Update, ErasedStorage<State>, State, _>().branch(messages).branch(callbacks)
+    enter_dialogue().inspect_async(menu::apologise_if_reset).branch(messages).branch(callbacks)
+}
+
+/// Like `teloxide::dispatching::dialogue::enter`, but a chat without a stored dialogue gets
+/// `State::default()` *without storing it*: teloxide's version writes the default for every new
+/// chat (teloxide #731), which for us would be a durable write per stranger and per group.
+fn enter_dialogue() -> UpdateHandler<HandlerError> {
+    dptree::filter_map(|storage: std::sync::Arc<ErasedStorage<State>>, update: Update| {
+        update.chat().map(|chat| Dialogue::new(storage, chat.id))
+    })
+    .map_async(|dialogue: BotDialogue| async move {
+        match dialogue.get().await {
+            Ok(state) => state.unwrap_or_default(),
+            Err(error) => {
+                // The store answers reads from memory; this is a failed clean-up of an
+                // unreadable state. The chat continues from the menu.
+                tracing::error!(chat_id = dialogue.chat_id().0, %error, "could not read the dialogue");
+                State::default()
+            }
+        }
+    })
 }
 
 /// The command list shown by Telegram clients, in each language.

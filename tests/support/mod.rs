@@ -2,6 +2,7 @@
 //! and may use only part of it.
 #![allow(dead_code)]
 
+pub mod bot_env;
 pub mod fake_api;
 
 use sqlx::{Connection, Executor, PgConnection};

@@ -1,0 +1,64 @@
+//! Everything `bot::schema()` needs, built from real parts: settings loaded the production way,
+//! the real session store in a temp dir, and a real PostgreSQL pool (from `#[sqlx::test]`).
+
+use std::{collections::HashMap, sync::Arc};
+
+use secret_house_bot::{
+    app::App,
+    bot::State,
+    i18n::{Lang, Texts},
+    session::SessionStorage,
+    settings::Settings,
+    store::{StoreOptions, TtlStore},
+};
+use sqlx::PgPool;
+use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
+
+pub const ADMIN_ID: u64 = 900_001;
+pub const ADMIN_CHAT_ID: i64 = -100_900;
+
+pub struct BotEnv {
+    pub app: Arc<App>,
+    pub storage: Arc<ErasedStorage<State>>,
+    pub sessions: Arc<SessionStorage>,
+    pub dir: tempfile::TempDir,
+}
+
+pub fn settings(extra: &[(&str, &str)]) -> Settings {
+    let mut vars: HashMap<String, String> = HashMap::from([
+        ("BOT_CONFIG_DIR".into(), "/nonexistent".into()),
+        ("BOT__ADMIN__USER_IDS".into(), ADMIN_ID.to_string()),
+        ("BOT__ADMIN__CHAT_ID".into(), ADMIN_CHAT_ID.to_string()),
+    ]);
+    vars.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+    Settings::load_from_env(vars).expect("test settings load")
+}
+
+impl BotEnv {
+    pub fn new(db: PgPool) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Self::with_dir(db, dir)
+    }
+
+    /// Opens the store in an existing directory (to simulate a restart).
+    pub fn with_dir(db: PgPool, dir: tempfile::TempDir) -> Self {
+        let store = TtlStore::open(dir.path(), StoreOptions::default()).expect("open store");
+        let sessions = SessionStorage::new(Arc::new(store), std::time::Duration::from_secs(5 * 86_400));
+        let storage = <SessionStorage as Storage<State>>::erase(sessions.clone());
+        let app = Arc::new(App {
+            settings: settings(&[]),
+            texts: Texts::load().expect("locales"),
+            db,
+            sessions: sessions.clone(),
+        });
+        Self { app, storage, sessions, dir }
+    }
+
+    pub fn deps(&self) -> teloxide::dptree::di::DependencyMap {
+        teloxide::dptree::deps![self.storage.clone(), self.app.clone()]
+    }
+
+    pub fn text(&self, lang: Lang, id: &str) -> String {
+        self.app.texts.get(lang, id)
+    }
+}
