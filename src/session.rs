@@ -122,10 +122,10 @@ where
     fn get_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<Option<D>, Self::Error>> {
         Box::pin(async move {
             let key = key(chat_id);
-            let Some(raw) = self.store.get(&key) else {
+            let Some(decoded) = self.store.get_with(&key, |raw| serde_json::from_str::<D>(raw.get())) else {
                 return Ok(None);
             };
-            match serde_json::from_str(raw.get()) {
+            match decoded {
                 Ok(dialogue) => Ok(Some(dialogue)),
                 Err(error) => {
                     tracing::warn!(chat_id = chat_id.0, %error, "stored dialogue state is unreadable; resetting the chat");

@@ -219,11 +219,17 @@ impl TtlStore {
     /// The live value of `key`; an expired entry reads as absent and is dropped from memory.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<Value> {
+        self.get_with(key, ToOwned::to_owned)
+    }
+
+    /// Reads the live value of `key` through `read` without copying it (the map entry is read
+    /// locked meanwhile, so `read` must be quick: decoding is fine, I/O is not).
+    pub fn get_with<T>(&self, key: &str, read: impl FnOnce(&RawValue) -> T) -> Option<T> {
         let now = self.shared.now_ms();
         {
             let entry = self.shared.map.get(key)?;
             if entry.expires_at > now {
-                return Some(entry.value.clone());
+                return Some(read(&entry.value));
             }
         }
         self.drop_if_expired(key, now);
