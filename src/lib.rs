@@ -3,7 +3,9 @@
 
 pub mod app;
 pub mod bot;
+pub mod catalog;
 pub mod db;
+pub mod domain;
 pub mod i18n;
 pub mod session;
 pub mod settings;

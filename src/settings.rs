@@ -36,7 +36,11 @@ pub struct Settings {
     pub house: HouseSettings,
     pub admin: AdminSettings,
     pub booking: BookingSettings,
+    pub pricing: PricingSettings,
     pub log: LogSettings,
+    /// Where `local.toml` and the business files (tariffs, prices…) are looked for.
+    #[serde(skip)]
+    pub config_dir: PathBuf,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +84,7 @@ pub struct HouseSettings {
     pub instagram_closed_url: url::Url,
     pub channel_url: url::Url,
     pub admin_contact_url: url::Url,
+    pub capacity: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,6 +102,28 @@ pub struct BookingSettings {
     pub payment_hold: Duration,
     pub horizon_months: u32,
     pub max_customer_moves: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PriceList {
+    Regular,
+    Sale,
+}
+
+impl PriceList {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PriceList::Regular => "regular",
+            PriceList::Sale => "sale",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PricingSettings {
+    pub price_list: PriceList,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -173,6 +200,7 @@ impl Settings {
             .set_override_option("database.url", database_url)?
             .build()?;
         let mut settings: Settings = config.try_deserialize()?;
+        settings.config_dir = config_dir;
         settings.telegram.token =
             lookup("TELOXIDE_TOKEN").filter(|t| !t.trim().is_empty()).map(SecretString::from);
         settings.telegram.api_url = match lookup("TELOXIDE_API_URL").filter(|u| !u.is_empty()) {
@@ -202,6 +230,9 @@ impl Settings {
         }
         if self.booking.payment_hold < Duration::from_secs(60) {
             return invalid("booking.payment_hold", "must be at least one minute");
+        }
+        if !(1..=20).contains(&self.house.capacity) {
+            return invalid("house.capacity", "must be between 1 and 20");
         }
         if !(1..=24).contains(&self.booking.horizon_months) {
             return invalid("booking.horizon_months", "must be between 1 and 24");

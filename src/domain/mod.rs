@@ -1,0 +1,11 @@
+//! The pure core: tariffs, prices, prepayment, time rules, availability, contacts, promo codes.
+//! No I/O, no teloxide, no sqlx; every number comes from the catalog (`config/`).
+
+pub mod availability;
+pub mod contact;
+pub mod money;
+pub mod prepayment;
+pub mod pricing;
+pub mod promo;
+pub mod tariff;
+pub mod tariff_rules;

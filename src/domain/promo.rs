@@ -1,0 +1,108 @@
+//! Promo code rules (reference §1.13, §2.9) and gift certificate value (SPEC §2.2).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    money::Money,
+    pricing::{PriceInput, price},
+    tariff::{Extras, Tariff, TariffId},
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PromoKind {
+    /// The stay must *start* within the validity window.
+    BookingDates,
+    /// The code can be *used* while today is within the window; the stay may be any time up to
+    /// the booking horizon.
+    UsagePeriod,
+}
+
+/// A promo code as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromoCode {
+    pub code: String,
+    pub kind: PromoKind,
+    pub valid_from: NaiveDate,
+    pub valid_to: NaiveDate,
+    pub discount_percent: u32,
+    /// `None` = every tariff.
+    pub tariffs: Option<Vec<TariffId>>,
+    /// `None` = unlimited.
+    pub max_uses: Option<u32>,
+    pub uses: u32,
+    pub is_active: bool,
+}
+
+/// Why a code cannot be used; each has its own explanation for the guest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PromoRejection {
+    #[error("the promo code is not active")]
+    Inactive,
+    #[error("the promo code is not valid for the chosen dates")]
+    NotForTheseDates,
+    #[error("the promo code is not valid at the moment")]
+    NotNow,
+    #[error("the stay is beyond the booking horizon")]
+    BeyondHorizon,
+    #[error("the promo code does not apply to this tariff")]
+    WrongTariff,
+    #[error("the promo code has been used up")]
+    UsedUp,
+}
+
+/// A stay the code would apply to.
+#[derive(Debug, Clone, Copy)]
+pub struct PromoUse {
+    pub tariff: TariffId,
+    pub stay_start: NaiveDate,
+    pub today: NaiveDate,
+    pub horizon_end: NaiveDate,
+}
+
+impl PromoCode {
+    /// The discount percent if the code applies to this stay.
+    pub fn check(&self, usage: PromoUse) -> Result<u32, PromoRejection> {
+        if !self.is_active {
+            return Err(PromoRejection::Inactive);
+        }
+        let window = self.valid_from..=self.valid_to;
+        match self.kind {
+            PromoKind::BookingDates if !window.contains(&usage.stay_start) => {
+                return Err(PromoRejection::NotForTheseDates);
+            }
+            PromoKind::UsagePeriod if !window.contains(&usage.today) => return Err(PromoRejection::NotNow),
+            PromoKind::UsagePeriod if usage.stay_start > usage.horizon_end => {
+                return Err(PromoRejection::BeyondHorizon);
+            }
+            _ => {}
+        }
+        if self.tariffs.as_ref().is_some_and(|list| !list.contains(&usage.tariff)) {
+            return Err(PromoRejection::WrongTariff);
+        }
+        if self.max_uses.is_some_and(|max| self.uses >= max) {
+            return Err(PromoRejection::UsedUp);
+        }
+        Ok(self.discount_percent.clamp(1, 100))
+    }
+}
+
+/// What a gift certificate for `tariff` with `extras` is worth: the tariff's standard stay
+/// (its duration, included guests, no date rule) with those extras. It is both the purchase price
+/// and the credit at redemption, so a guest redeeming it pays exactly for what it does not cover
+/// (extra hours, extra guests, extras beyond it, a date rule's surcharge) and never less than 0.
+#[must_use]
+pub fn certificate_value(tariff: &Tariff, extras: Extras, any_date: NaiveDate) -> Money {
+    price(PriceInput {
+        tariff,
+        start_date: any_date,
+        hours: tariff.rules.duration_hours,
+        guests: tariff.rules.included_guests,
+        extras: tariff.rules.normalise(extras),
+        date_rule: None,
+        promo_percent: None,
+        gift_credit: None,
+    })
+    .total
+}
