@@ -6,11 +6,13 @@ use std::sync::Arc;
 
 use sqlx::PgPool;
 
-use crate::{i18n::Texts, session::SessionStorage, settings::Settings};
+use crate::{catalog::Catalog, i18n::Texts, session::SessionStorage, settings::Settings};
 
 #[derive(Debug)]
 pub struct App {
     pub settings: Settings,
+    /// Tariffs, the active price list, holidays and date prices (validated at start-up).
+    pub catalog: Catalog,
     pub texts: Texts,
     pub db: PgPool,
     /// The dialogue store (also injected, erased, for `dialogue::enter`).

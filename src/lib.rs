@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bot;
 pub mod catalog;
+pub mod cli;
 pub mod db;
 pub mod domain;
 pub mod i18n;

@@ -1,11 +1,16 @@
 //! Entry point: settings → logging → `startup::run`. Start-up errors are one line on stderr.
+//! `secret-house-bot price …` prints a price breakdown instead (no token needed).
 
 use std::process::ExitCode;
 
-use secret_house_bot::{settings::Settings, startup, telemetry};
+use secret_house_bot::{cli, settings::Settings, startup, telemetry};
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "price") {
+        return cli::price_command(&args[1..]).await;
+    }
     let settings = match Settings::load() {
         Ok(settings) => settings,
         Err(error) => return fail(&error, 2),

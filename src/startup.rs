@@ -17,6 +17,7 @@ use tokio_util::sync::CancellationToken;
 use crate::{
     app::App,
     bot::{self, State},
+    catalog::Catalog,
     db,
     i18n::{Lang, Texts},
     session::SessionStorage,
@@ -34,6 +35,8 @@ pub enum StartupError {
     Settings(#[from] SettingsError),
     #[error(transparent)]
     Locale(#[from] crate::i18n::I18nError),
+    #[error(transparent)]
+    Catalog(#[from] crate::catalog::CatalogError),
     #[error("cannot connect to PostgreSQL: {0}")]
     Database(#[from] sqlx::Error),
     #[error("cannot apply database migrations: {0}")]
@@ -47,6 +50,7 @@ pub enum StartupError {
 pub async fn run(settings: Settings) -> Result<(), StartupError> {
     let token = settings.telegram.token()?.expose_secret().to_owned();
     let texts = Texts::load()?;
+    let catalog = Catalog::from_settings(&settings)?;
     let pool = db::pool::connect_with_retry(&settings.database).await?;
     db::MIGRATOR.run(&pool).await?;
     tracing::info!("database migrations applied");
@@ -62,7 +66,7 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         tg = tg.set_api_url(url);
     }
     let polling_timeout = settings.telegram.polling_timeout;
-    let app = Arc::new(App { settings, texts, db: pool.clone(), sessions: sessions.clone() });
+    let app = Arc::new(App { settings, catalog, texts, db: pool.clone(), sessions: sessions.clone() });
     register_commands(&tg, &app).await;
 
     let mut dispatcher = Dispatcher::builder(tg.clone(), bot::schema())

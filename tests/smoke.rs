@@ -102,3 +102,25 @@ fn an_invalid_value_is_one_line_naming_the_key() {
     assert_eq!(stderr.trim().lines().count(), 1, "one clear line, got: {stderr}");
     assert!(!stderr.contains(TOKEN));
 }
+
+#[test]
+fn a_broken_business_file_stops_start_up_naming_file_and_field() {
+    let config = tempfile::tempdir().unwrap();
+    let prices = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/prices.toml")).unwrap();
+    std::fs::write(
+        config.path().join("prices.toml"),
+        prices.replacen("extra_hour = 30", "extra_hour = -30", 1),
+    )
+    .unwrap();
+    let output = Command::new(BINARY)
+        .env_clear()
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("BOT_CONFIG_DIR", config.path())
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .output()
+        .expect("run the bot");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("prices.toml") && stderr.contains("regular.day.extra_hour"), "stderr: {stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "one clear line, got: {stderr}");
+}

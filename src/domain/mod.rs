@@ -2,6 +2,7 @@
 //! No I/O, no teloxide, no sqlx; every number comes from the catalog (`config/`).
 
 pub mod availability;
+pub mod booking;
 pub mod contact;
 pub mod money;
 pub mod prepayment;

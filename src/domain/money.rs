@@ -110,13 +110,16 @@ impl FromStr for Money {
     fn from_str(input: &str) -> Result<Self, Self::Err> {
         let error = || ParseMoneyError(input.to_owned());
         let text = input.trim().replace(',', ".");
-        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        let (whole, fraction) = match text.split_once('.') {
+            Some((whole, fraction)) => (whole, Some(fraction)),
+            None => (text.as_str(), None),
+        };
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if !digits(whole) || (!fraction.is_empty() && !digits(fraction)) || fraction.len() > 2 {
+        if !digits(whole) || fraction.is_some_and(|f| !digits(f) || f.len() > 2) {
             return Err(error());
         }
         let roubles: i64 = whole.parse().map_err(|_| error())?;
-        let kopecks: i64 = format!("{fraction:0<2}").parse().map_err(|_| error())?;
+        let kopecks: i64 = format!("{:0<2}", fraction.unwrap_or("")).parse().map_err(|_| error())?;
         roubles.checked_mul(100).and_then(|r| r.checked_add(kopecks)).map(Money).ok_or_else(error)
     }
 }

@@ -10,7 +10,7 @@
 //!    chosen, and each guest above the included number.
 //! 3. **Promo** discount, floored to whole roubles. 4. **Gift credit**. The total is never negative.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, TimeDelta};
 use serde::Deserialize;
 
 use super::{
@@ -50,10 +50,10 @@ pub fn date_rule_for(rules: &[DatePriceRule], start: NaiveDate) -> Option<&DateP
     rules.iter().filter(|r| r.active && r.from <= start && start <= r.to).min_by(|a, b| a.id.cmp(&b.id))
 }
 
-/// Hours of a stay, rounded to the nearest whole hour (half up).
+/// Hours of a stay (real elapsed time, so DST-safe), rounded to the nearest hour (half up).
 #[must_use]
-pub fn stay_hours(start: NaiveDateTime, end: NaiveDateTime) -> u32 {
-    let minutes = (end - start).num_minutes().max(0);
+pub fn stay_hours(length: TimeDelta) -> u32 {
+    let minutes = length.num_minutes().max(0);
     u32::try_from((minutes + 30) / 60).unwrap_or(u32::MAX)
 }
 

@@ -19,6 +19,27 @@ pub enum PromoKind {
     UsagePeriod,
 }
 
+impl PromoKind {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PromoKind::BookingDates => "booking_dates",
+            PromoKind::UsagePeriod => "usage_period",
+        }
+    }
+}
+
+impl std::str::FromStr for PromoKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "booking_dates" => Ok(PromoKind::BookingDates),
+            "usage_period" => Ok(PromoKind::UsagePeriod),
+            other => Err(format!("unknown promo kind {other:?}")),
+        }
+    }
+}
+
 /// A promo code as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PromoCode {

@@ -45,8 +45,11 @@ impl BotEnv {
         let store = TtlStore::open(dir.path(), StoreOptions::default()).expect("open store");
         let sessions = SessionStorage::new(Arc::new(store), std::time::Duration::from_secs(5 * 86_400));
         let storage = <SessionStorage as Storage<State>>::erase(sessions.clone());
+        let settings = settings(&[]);
+        let catalog = secret_house_bot::catalog::Catalog::from_settings(&settings).expect("catalog");
         let app = Arc::new(App {
-            settings: settings(&[]),
+            settings,
+            catalog,
             texts: Texts::load().expect("locales"),
             db,
             sessions: sessions.clone(),

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod bot_env;
+pub mod db_fixtures;
 pub mod fake_api;
 
 use sqlx::{Connection, Executor, PgConnection};

@@ -1,0 +1,46 @@
+//! The data layer's error. Constraint violations the product expects become their own variants,
+//! so the bot can answer "this slot was just taken" instead of "internal error".
+
+use crate::domain::booking::BookingStatus;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// The exclusion constraint `bookings_no_overlap`: another blocking booking overlaps.
+    #[error("the slot overlaps another booking")]
+    SlotTaken,
+    /// A guarded status change found the booking in another status (a double click, a duplicate
+    /// update, or a forbidden transition).
+    #[error("the booking is {current}")]
+    WrongStatus { current: BookingStatus },
+    #[error("not found")]
+    NotFound,
+    /// The stay has already started (guests cannot cancel or move it any more).
+    #[error("the stay has already started")]
+    AlreadyStarted,
+    /// The guest used up `booking.max_customer_moves` for this booking.
+    #[error("no more date changes allowed")]
+    TooManyMoves,
+    #[error("the prepayment cannot exceed the price")]
+    PrepaymentAbovePrice,
+    /// A unique rule: an active promo code of that name, feedback already left, a gift code.
+    #[error("already exists")]
+    Duplicate,
+    #[error(transparent)]
+    Sqlx(sqlx::Error),
+}
+
+impl From<sqlx::Error> for DbError {
+    fn from(error: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &error {
+            if db.constraint() == Some("bookings_no_overlap") {
+                return DbError::SlotTaken;
+            }
+            if db.is_unique_violation() {
+                return DbError::Duplicate;
+            }
+        }
+        DbError::Sqlx(error)
+    }
+}
+
+pub type DbResult<T> = Result<T, DbError>;

@@ -1,0 +1,90 @@
+//! Guests and admins as Telegram users. Identity is the Telegram user id (SPEC §1).
+
+use chrono::{DateTime, Utc};
+use sqlx::{FromRow, PgPool};
+
+use super::error::DbResult;
+
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct User {
+    pub id: i64,
+    pub telegram_user_id: i64,
+    pub chat_id: Option<i64>,
+    pub username: Option<String>,
+    pub first_name: Option<String>,
+    pub language: String,
+    pub contact: Option<String>,
+    pub is_active: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What each update tells us about its sender.
+#[derive(Debug, Clone, Copy)]
+pub struct SeenUser<'a> {
+    pub telegram_user_id: i64,
+    pub chat_id: i64,
+    pub username: Option<&'a str>,
+    pub first_name: Option<&'a str>,
+    /// Used only when the user is new; later the user's own choice is kept.
+    pub language: &'a str,
+}
+
+/// Inserts or refreshes the user on every update; the language chosen earlier is kept.
+#[tracing::instrument(skip(db, seen), fields(telegram_user_id = seen.telegram_user_id))]
+pub async fn upsert(db: &PgPool, seen: SeenUser<'_>) -> DbResult<User> {
+    Ok(sqlx::query_as(
+        "INSERT INTO users (telegram_user_id, chat_id, username, first_name, language)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (telegram_user_id) DO UPDATE
+           SET chat_id = EXCLUDED.chat_id, username = EXCLUDED.username,
+               first_name = EXCLUDED.first_name, is_active = TRUE, updated_at = now()
+         RETURNING *",
+    )
+    .bind(seen.telegram_user_id)
+    .bind(seen.chat_id)
+    .bind(seen.username)
+    .bind(seen.first_name)
+    .bind(seen.language)
+    .fetch_one(db)
+    .await?)
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn by_telegram_id(db: &PgPool, telegram_user_id: i64) -> DbResult<Option<User>> {
+    Ok(sqlx::query_as("SELECT * FROM users WHERE telegram_user_id = $1")
+        .bind(telegram_user_id)
+        .fetch_optional(db)
+        .await?)
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn set_language(db: &PgPool, user_id: i64, language: &str) -> DbResult<()> {
+    sqlx::query("UPDATE users SET language = $2, updated_at = now() WHERE id = $1")
+        .bind(user_id)
+        .bind(language)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Remembers the last contact the guest gave, to offer it next time.
+#[tracing::instrument(skip(db, contact))]
+pub async fn set_contact(db: &PgPool, user_id: i64, contact: &str) -> DbResult<()> {
+    sqlx::query("UPDATE users SET contact = $2, updated_at = now() WHERE id = $1")
+        .bind(user_id)
+        .bind(contact)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// A user blocked the bot (Telegram said so): broadcasts skip them.
+#[tracing::instrument(skip(db))]
+pub async fn deactivate(db: &PgPool, user_id: i64) -> DbResult<()> {
+    sqlx::query("UPDATE users SET is_active = FALSE, updated_at = now() WHERE id = $1")
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}

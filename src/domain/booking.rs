@@ -1,0 +1,207 @@
+//! The booking lifecycle (SPEC §4): statuses, who may move a booking where, and what blocks the
+//! house. The database applies each transition as one guarded UPDATE.
+
+use std::{fmt, str::FromStr};
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BookingStatus {
+    PendingPayment,
+    AwaitingApproval,
+    Confirmed,
+    Completed,
+    Cancelled,
+    Rejected,
+    Expired,
+}
+
+impl BookingStatus {
+    pub const ALL: [BookingStatus; 7] = [
+        BookingStatus::PendingPayment,
+        BookingStatus::AwaitingApproval,
+        BookingStatus::Confirmed,
+        BookingStatus::Completed,
+        BookingStatus::Cancelled,
+        BookingStatus::Rejected,
+        BookingStatus::Expired,
+    ];
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BookingStatus::PendingPayment => "pending_payment",
+            BookingStatus::AwaitingApproval => "awaiting_approval",
+            BookingStatus::Confirmed => "confirmed",
+            BookingStatus::Completed => "completed",
+            BookingStatus::Cancelled => "cancelled",
+            BookingStatus::Rejected => "rejected",
+            BookingStatus::Expired => "expired",
+        }
+    }
+
+    /// Whether a booking in this status holds its slot (SPEC §3.5).
+    #[must_use]
+    pub fn blocks_the_house(self) -> bool {
+        matches!(
+            self,
+            BookingStatus::PendingPayment | BookingStatus::AwaitingApproval | BookingStatus::Confirmed
+        )
+    }
+}
+
+impl fmt::Display for BookingStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for BookingStatus {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        BookingStatus::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| format!("unknown status {s:?}"))
+    }
+}
+
+/// How a receipt was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceiptKind {
+    Photo,
+    Document,
+}
+
+impl ReceiptKind {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReceiptKind::Photo => "photo",
+            ReceiptKind::Document => "document",
+        }
+    }
+}
+
+impl FromStr for ReceiptKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "photo" => Ok(ReceiptKind::Photo),
+            "document" => Ok(ReceiptKind::Document),
+            other => Err(format!("unknown receipt kind {other:?}")),
+        }
+    }
+}
+
+/// Who changed a booking (the audit trail records it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Guest { telegram_id: i64 },
+    Admin { telegram_id: i64 },
+    System,
+}
+
+impl Actor {
+    #[must_use]
+    pub fn kind(self) -> &'static str {
+        match self {
+            Actor::Guest { .. } => "guest",
+            Actor::Admin { .. } => "admin",
+            Actor::System => "system",
+        }
+    }
+
+    #[must_use]
+    pub fn telegram_id(self) -> Option<i64> {
+        match self {
+            Actor::Guest { telegram_id } | Actor::Admin { telegram_id } => Some(telegram_id),
+            Actor::System => None,
+        }
+    }
+}
+
+/// A status change and the statuses it may start from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transition {
+    /// The guest sent the receipt.
+    ReceiptReceived,
+    Approve,
+    Reject,
+    Cancel,
+    /// After checkout (job) or by an admin.
+    Complete,
+    /// The payment hold ran out (job).
+    Expire,
+}
+
+impl Transition {
+    #[must_use]
+    pub fn from(self) -> &'static [BookingStatus] {
+        use BookingStatus::*;
+        match self {
+            Transition::ReceiptReceived => &[PendingPayment],
+            // An admin may confirm before a receipt arrives (cash, a transfer seen in the bank).
+            Transition::Approve => &[PendingPayment, AwaitingApproval],
+            Transition::Reject => &[PendingPayment, AwaitingApproval],
+            Transition::Cancel => &[PendingPayment, AwaitingApproval, Confirmed],
+            Transition::Complete => &[Confirmed],
+            Transition::Expire => &[PendingPayment],
+        }
+    }
+
+    #[must_use]
+    pub fn to(self) -> BookingStatus {
+        match self {
+            Transition::ReceiptReceived => BookingStatus::AwaitingApproval,
+            Transition::Approve => BookingStatus::Confirmed,
+            Transition::Reject => BookingStatus::Rejected,
+            Transition::Cancel => BookingStatus::Cancelled,
+            Transition::Complete => BookingStatus::Completed,
+            Transition::Expire => BookingStatus::Expired,
+        }
+    }
+
+    /// The audit trail's action name.
+    #[must_use]
+    pub fn action(self) -> &'static str {
+        match self {
+            Transition::ReceiptReceived => "receipt_received",
+            Transition::Approve => "approve",
+            Transition::Reject => "reject",
+            Transition::Cancel => "cancel",
+            Transition::Complete => "complete",
+            Transition::Expire => "expire",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_transition_leaves_a_final_status() {
+        let finals = [BookingStatus::Completed, BookingStatus::Cancelled, BookingStatus::Rejected];
+        for t in [
+            Transition::ReceiptReceived,
+            Transition::Approve,
+            Transition::Reject,
+            Transition::Cancel,
+            Transition::Complete,
+            Transition::Expire,
+        ] {
+            assert!(finals.iter().all(|f| !t.from().contains(f)), "{t:?} leaves a final status");
+            assert!(!t.from().contains(&t.to()), "{t:?} is not a no-op");
+        }
+    }
+
+    #[test]
+    fn statuses_round_trip_as_text() {
+        for status in BookingStatus::ALL {
+            assert_eq!(status.as_str().parse::<BookingStatus>(), Ok(status));
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! The other repositories against real PostgreSQL: migrations, users, booking queries, gift
+//! certificates, promo codes, feedback, settings and statistics.
+
+mod support;
+
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate, Utc};
+use secret_house_bot::{
+    db::{
+        DbError,
+        booking_changes::{self, Guard},
+        bookings, feedback, gifts, house_settings,
+        promos::{self, NewPromo, PromoError},
+        stats, users,
+    },
+    domain::{
+        booking::{Actor, BookingStatus, ReceiptKind, Transition},
+        money::Money,
+        promo::{PromoKind, PromoRejection, PromoUse},
+        tariff::{Extras, TariffId},
+    },
+};
+use sqlx::PgPool;
+use support::db_fixtures::{at, create, hold, user};
+
+const ADMIN: Actor = Actor::Admin { telegram_id: 900 };
+
+#[sqlx::test(migrations = false)]
+async fn migrations_apply_to_an_empty_database_and_again_on_restart(db: PgPool) {
+    secret_house_bot::db::MIGRATOR.run(&db).await.expect("first run");
+    secret_house_bot::db::MIGRATOR.run(&db).await.expect("a restart applies nothing new");
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+    )
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    for table in
+        ["booking_events", "bookings", "feedback", "gift_certificates", "promocodes", "settings", "users"]
+    {
+        assert!(tables.contains(&table.to_owned()), "{table} missing from {tables:?}");
+    }
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn users_are_upserted_by_telegram_id_and_keep_their_language(db: PgPool) {
+    let first = user(&db, 42).await;
+    users::set_language(&db, first.id, "en").await.unwrap();
+    users::set_contact(&db, first.id, "@guest_42").await.unwrap();
+    let seen = users::SeenUser {
+        telegram_user_id: 42,
+        chat_id: 4242,
+        username: Some("renamed"),
+        first_name: None,
+        language: "ru",
+    };
+    let again = users::upsert(&db, seen).await.unwrap();
+    assert_eq!((again.id, again.chat_id, again.username.as_deref()), (first.id, Some(4242), Some("renamed")));
+    assert_eq!(again.language, "en", "the guest's own choice wins over the client's language");
+    assert_eq!(again.contact.as_deref(), Some("@guest_42"));
+    users::deactivate(&db, first.id).await.unwrap();
+    assert!(!users::by_telegram_id(&db, 42).await.unwrap().unwrap().is_active);
+    assert_eq!(users::by_telegram_id(&db, 43).await.unwrap(), None);
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn booking_queries_answer_the_calendars_and_the_jobs(db: PgPool) {
+    let (guest, other) = (user(&db, 50).await, user(&db, 51).await);
+    let now = Utc::now();
+    let past = create(&db, &hold(&guest, now - Duration::days(30), 10)).await;
+    booking_changes::transition(&db, past.id, Transition::Approve, ADMIN, Guard::default()).await.unwrap();
+    let soon = create(&db, &hold(&guest, now + Duration::hours(20), 10)).await;
+    booking_changes::transition(&db, soon.id, Transition::Approve, ADMIN, Guard::default()).await.unwrap();
+    let later = create(&db, &hold(&guest, at(0), 10)).await;
+    let mut stale = hold(&other, at(100), 10);
+    stale.hold_expires_at = now - Duration::minutes(5);
+    let stale = create(&db, &stale).await;
+
+    let mine: Vec<i64> =
+        bookings::list_by_owner(&db, guest.id, now).await.unwrap().iter().map(|b| b.id).collect();
+    assert_eq!(mine, [soon.id, later.id, past.id], "upcoming first, soonest first, then the past");
+    assert!(
+        bookings::list_by_owner(&db, other.id, now).await.unwrap().iter().all(|b| b.owner_id == other.id)
+    );
+
+    let busy = bookings::busy_intervals(&db, at(-10), at(200), None, now).await.unwrap();
+    assert_eq!(busy.len(), 1, "the expired hold does not block: {busy:?}");
+    assert_eq!((busy[0].start, busy[0].end), (later.starts_at, later.blocked_until));
+    assert!(bookings::busy_intervals(&db, at(-10), at(200), Some(later.id), now).await.unwrap().is_empty());
+
+    let pending = bookings::list_by_status(&db, &[BookingStatus::PendingPayment], 10, 0).await.unwrap();
+    assert_eq!(pending.iter().map(|b| b.id).collect::<Vec<_>>(), [later.id, stale.id]);
+    assert_eq!(bookings::list_in_range(&db, at(-1), at(5)).await.unwrap().len(), 1);
+
+    let due = bookings::needing_instructions(&db, now, now + Duration::days(1)).await.unwrap();
+    assert_eq!(due.iter().map(|b| b.id).collect::<Vec<_>>(), [soon.id]);
+    assert!(bookings::mark_instructions_sent(&db, soon.id).await.unwrap());
+    assert!(!bookings::mark_instructions_sent(&db, soon.id).await.unwrap(), "never twice");
+    assert!(bookings::needing_instructions(&db, now, now + Duration::days(1)).await.unwrap().is_empty());
+
+    let checked_out = bookings::confirmed_past_checkout(&db, now).await.unwrap();
+    assert_eq!(checked_out.iter().map(|b| b.id).collect::<Vec<_>>(), [past.id]);
+    let ask = bookings::needing_feedback_request(&db, now).await.unwrap();
+    assert_eq!(ask.iter().map(|b| b.id).collect::<Vec<_>>(), [past.id]);
+    assert!(bookings::mark_feedback_requested(&db, past.id).await.unwrap());
+    assert!(!bookings::mark_feedback_requested(&db, past.id).await.unwrap());
+    assert_eq!(bookings::last_contact(&db, guest.id).await.unwrap().as_deref(), Some("+375291234567"));
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn gift_certificates_go_through_their_lifecycle_once(db: PgPool) {
+    let buyer = user(&db, 60).await;
+    let new = gifts::NewGift {
+        code: "ABCD2345EFGH".into(),
+        buyer_id: buyer.id,
+        tariff: TariffId::Hours12,
+        extras: Extras { sauna: true, ..Extras::default() },
+        price: Money::from_kopecks(35_050),
+        expires_at: Utc::now() + Duration::days(90),
+        contact: Some("@buyer_60".into()),
+        receipt_file_id: "receipt".into(),
+        receipt_kind: ReceiptKind::Document,
+    };
+    let gift = gifts::create(&db, &new).await.unwrap();
+    assert!(matches!(gifts::create(&db, &new).await, Err(DbError::Duplicate)), "codes are unique");
+    assert_eq!(gifts::find_redeemable(&db, "abcd2345efgh", Utc::now()).await.unwrap(), None, "not paid yet");
+    assert_eq!(gifts::approve(&db, gift.id).await.unwrap().unwrap().status, gifts::GiftStatus::Active);
+    assert_eq!(gifts::approve(&db, gift.id).await.unwrap(), Err(gifts::GiftStatus::Active), "double click");
+    let found = gifts::find_redeemable(&db, " abcd2345efgh ", Utc::now()).await.unwrap().expect("redeemable");
+    assert_eq!((found.price, found.extras().sauna), (Money::from_kopecks(35_050), true));
+
+    let booking = create(&db, &hold(&buyer, at(0), 12)).await;
+    let redeemed = gifts::redeem(&db, gift.id, booking.id, Utc::now()).await.unwrap().unwrap();
+    assert_eq!(
+        (redeemed.status, redeemed.redeemed_booking_id),
+        (gifts::GiftStatus::Redeemed, Some(booking.id))
+    );
+    assert_eq!(
+        gifts::redeem(&db, gift.id, booking.id, Utc::now()).await.unwrap(),
+        Err(gifts::GiftStatus::Redeemed)
+    );
+
+    let old = gifts::create(
+        &db,
+        &gifts::NewGift {
+            code: "OLD234567XYZ".into(),
+            expires_at: Utc::now() - Duration::days(1),
+            ..new.clone()
+        },
+    )
+    .await
+    .unwrap();
+    gifts::approve(&db, old.id).await.unwrap().unwrap();
+    assert_eq!(gifts::find_redeemable(&db, "OLD234567XYZ", Utc::now()).await.unwrap(), None, "expired");
+    assert_eq!(gifts::expire_overdue(&db, Utc::now()).await.unwrap(), 1);
+    assert_eq!(gifts::get(&db, old.id).await.unwrap().status, gifts::GiftStatus::Expired);
+    let rejected = gifts::create(&db, &gifts::NewGift { code: "REJ234567XYZ".into(), ..new }).await.unwrap();
+    assert_eq!(gifts::reject(&db, rejected.id).await.unwrap().unwrap().status, gifts::GiftStatus::Rejected);
+}
+
+fn promo(code: &str, max_uses: Option<u32>) -> NewPromo {
+    NewPromo {
+        code: code.into(),
+        kind: PromoKind::BookingDates,
+        valid_from: NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
+        valid_to: NaiveDate::from_ymd_opt(2030, 12, 31).unwrap(),
+        discount_percent: 10,
+        tariffs: Some(vec![TariffId::Day, TariffId::Worker]),
+        max_uses,
+        created_by: Some(900),
+    }
+}
+
+fn stay(tariff: TariffId, start: &str) -> PromoUse {
+    PromoUse {
+        tariff,
+        stay_start: start.parse().unwrap(),
+        today: "2030-01-15".parse().unwrap(),
+        horizon_end: "2030-07-15".parse().unwrap(),
+    }
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn promo_codes_validate_count_uses_atomically_and_deactivate(db: PgPool) {
+    let summer = promos::create(&db, &promo("Summer-30", None)).await.unwrap();
+    assert_eq!(summer.code, "summer-30");
+    assert!(matches!(promos::create(&db, &promo("SUMMER-30", None)).await, Err(DbError::Duplicate)));
+    let used = promos::validate_and_use(&db, "SUMMER-30", stay(TariffId::Day, "2030-06-01")).await.unwrap();
+    assert_eq!(used.map(|(p, pct)| (p.uses, pct)), Ok((1, 10)));
+    let wrong =
+        promos::validate_and_use(&db, "summer-30", stay(TariffId::Hours12, "2030-06-01")).await.unwrap();
+    assert_eq!(wrong, Err(PromoError::Rejected(PromoRejection::WrongTariff)));
+    let dates = promos::validate_and_use(&db, "summer-30", stay(TariffId::Day, "2031-01-02")).await.unwrap();
+    assert_eq!(dates, Err(PromoError::Rejected(PromoRejection::NotForTheseDates)));
+    assert_eq!(
+        promos::validate_and_use(&db, "winter", stay(TariffId::Day, "2030-06-01")).await.unwrap(),
+        Err(PromoError::NotFound)
+    );
+
+    // Ten guests race for three uses: exactly three win.
+    promos::create(&db, &promo("last3", Some(3))).await.unwrap();
+    let db = Arc::new(db);
+    let racers: Vec<_> = (0..10)
+        .map(|_| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                promos::validate_and_use(&db, "last3", stay(TariffId::Worker, "2030-06-01")).await.unwrap()
+            })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for racer in racers {
+        outcomes.push(racer.await.unwrap());
+    }
+    assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 3);
+    assert!(
+        outcomes
+            .iter()
+            .filter(|o| o.is_err())
+            .all(|o| *o == Err(PromoError::Rejected(PromoRejection::UsedUp)))
+    );
+
+    assert_eq!(promos::list_active(&db).await.unwrap().len(), 2);
+    assert!(promos::deactivate(&db, summer.id).await.unwrap());
+    assert!(!promos::deactivate(&db, summer.id).await.unwrap());
+    promos::create(&db, &promo("summer-30", None)).await.expect("the name is free again once deactivated");
+    assert_eq!(promos::deactivate_expired(&db, "2031-01-01".parse().unwrap()).await.unwrap(), 2);
+    assert!(promos::list_active(&db).await.unwrap().is_empty());
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn feedback_is_left_once_by_the_owner_after_the_stay(db: PgPool) {
+    let (guest, stranger) = (user(&db, 70).await, user(&db, 71).await);
+    let stay = create(&db, &hold(&guest, Utc::now() - Duration::days(3), 24)).await;
+    let upcoming = create(&db, &hold(&guest, at(0), 24)).await;
+    for id in [stay.id, upcoming.id] {
+        booking_changes::transition(&db, id, Transition::Approve, ADMIN, Guard::default()).await.unwrap();
+    }
+    let answers = feedback::NewFeedback {
+        ratings: [10, 9, 8, 10, 7, 10],
+        liked_most: Some("Сауна <3".into()),
+        to_improve: None,
+        public_review: Some("x".repeat(1000)),
+    };
+    let actor = Actor::Guest { telegram_id: 70 };
+    assert!(matches!(
+        feedback::insert(&db, stay.id, stranger.id, &answers, actor).await,
+        Err(DbError::NotFound)
+    ));
+    assert!(matches!(
+        feedback::insert(&db, upcoming.id, guest.id, &answers, actor).await,
+        Err(DbError::NotFound)
+    ));
+    let saved = feedback::insert(&db, stay.id, guest.id, &answers, actor).await.unwrap();
+    assert_eq!((saved.expectations, saved.location, saved.liked_most.as_deref()), (10, 7, Some("Сауна <3")));
+    assert!(bookings::get(&db, stay.id).await.unwrap().feedback_submitted);
+    assert!(matches!(
+        feedback::insert(&db, stay.id, guest.id, &answers, actor).await,
+        Err(DbError::Duplicate)
+    ));
+    let too_long = feedback::NewFeedback { public_review: Some("x".repeat(1001)), ..answers };
+    let other_stay = create(&db, &hold(&guest, Utc::now() - Duration::days(10), 24)).await;
+    booking_changes::transition(&db, other_stay.id, Transition::Approve, ADMIN, Guard::default())
+        .await
+        .unwrap();
+    assert!(
+        feedback::insert(&db, other_stay.id, guest.id, &too_long, actor).await.is_err(),
+        "1001 characters"
+    );
+    assert!(!bookings::get(&db, other_stay.id).await.unwrap().feedback_submitted, "rolled back");
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn settings_hold_the_keybox_code(db: PgPool) {
+    assert_eq!(house_settings::get(&db, house_settings::KEYBOX_CODE).await.unwrap(), None);
+    house_settings::set(&db, house_settings::KEYBOX_CODE, "1234").await.unwrap();
+    house_settings::set(&db, house_settings::KEYBOX_CODE, "5678").await.unwrap();
+    assert_eq!(house_settings::get(&db, house_settings::KEYBOX_CODE).await.unwrap().as_deref(), Some("5678"));
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn statistics_add_up(db: PgPool) {
+    let guest = user(&db, 80).await;
+    let summer = promos::create(&db, &promo("stats", None)).await.unwrap();
+    for (i, price) in [800i64, 1100, 450].into_iter().enumerate() {
+        let mut new = hold(&guest, at(i as i64 * 100), 10);
+        new.price = Money::from_roubles(price);
+        new.prepayment = Money::ZERO;
+        new.promocode_id = (i == 0).then_some(summer.id);
+        let booking = create(&db, &new).await;
+        if i < 2 {
+            booking_changes::transition(&db, booking.id, Transition::Approve, ADMIN, Guard::default())
+                .await
+                .unwrap();
+        }
+    }
+    let all = stats::for_period(&db, None, None).await.unwrap();
+    assert_eq!(all.revenue, Money::from_roubles(1900));
+    assert_eq!(all.average_price, Some(Money::from_roubles(950)));
+    assert_eq!(
+        all.bookings_by_status,
+        vec![(BookingStatus::PendingPayment, 1), (BookingStatus::Confirmed, 2)]
+    );
+    assert_eq!((all.new_users, all.promo_uses, all.gifts_sold), (1, 1, 0));
+    let none = stats::for_period(&db, Some(at(1000)), Some(at(2000))).await.unwrap();
+    assert_eq!((none.revenue, none.average_price), (Money::ZERO, None));
+    assert!(none.bookings_by_status.is_empty());
+}
