@@ -10,7 +10,8 @@ use secret_house_bot::{
     db::{
         DbError,
         booking_changes::{self, Guard},
-        bookings, feedback, gifts, house_settings,
+        bookings::{self, Milestone},
+        feedback, gifts, house_settings,
         promos::{self, NewPromo, PromoError},
         stats, users,
     },
@@ -95,16 +96,16 @@ async fn booking_queries_answer_the_calendars_and_the_jobs(db: PgPool) {
 
     let due = bookings::needing_instructions(&db, now, now + Duration::days(1)).await.unwrap();
     assert_eq!(due.iter().map(|b| b.id).collect::<Vec<_>>(), [soon.id]);
-    assert!(bookings::mark_instructions_sent(&db, soon.id).await.unwrap());
-    assert!(!bookings::mark_instructions_sent(&db, soon.id).await.unwrap(), "never twice");
+    assert!(bookings::mark_once(&db, soon.id, Milestone::InstructionsSent).await.unwrap());
+    assert!(!bookings::mark_once(&db, soon.id, Milestone::InstructionsSent).await.unwrap(), "never twice");
     assert!(bookings::needing_instructions(&db, now, now + Duration::days(1)).await.unwrap().is_empty());
 
     let checked_out = bookings::confirmed_past_checkout(&db, now).await.unwrap();
     assert_eq!(checked_out.iter().map(|b| b.id).collect::<Vec<_>>(), [past.id]);
     let ask = bookings::needing_feedback_request(&db, now).await.unwrap();
     assert_eq!(ask.iter().map(|b| b.id).collect::<Vec<_>>(), [past.id]);
-    assert!(bookings::mark_feedback_requested(&db, past.id).await.unwrap());
-    assert!(!bookings::mark_feedback_requested(&db, past.id).await.unwrap());
+    assert!(bookings::mark_once(&db, past.id, Milestone::FeedbackRequested).await.unwrap());
+    assert!(!bookings::mark_once(&db, past.id, Milestone::FeedbackRequested).await.unwrap());
     assert_eq!(bookings::last_contact(&db, guest.id).await.unwrap().as_deref(), Some("+375291234567"));
 }
 

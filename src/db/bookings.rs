@@ -278,13 +278,29 @@ pub async fn needing_instructions(
     .await?)
 }
 
-/// Marks instructions sent; false if they already were (never twice, even with two workers).
+/// A one-time step of a booking the jobs take care of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Milestone {
+    InstructionsSent,
+    FeedbackRequested,
+}
+
+impl Milestone {
+    fn column(self) -> &'static str {
+        match self {
+            Milestone::InstructionsSent => "instructions_sent_at",
+            Milestone::FeedbackRequested => "feedback_requested_at",
+        }
+    }
+}
+
+/// Records a milestone; false if it was already recorded (never twice, even with two workers).
 #[tracing::instrument(skip(db))]
-pub async fn mark_instructions_sent(db: &PgPool, id: i64) -> DbResult<bool> {
-    let done = sqlx::query(
-        "UPDATE bookings SET instructions_sent_at = now(), updated_at = now()
-         WHERE id = $1 AND instructions_sent_at IS NULL",
-    )
+pub async fn mark_once(db: &PgPool, id: i64, milestone: Milestone) -> DbResult<bool> {
+    let column = milestone.column();
+    let done = sqlx::query(&format!(
+        "UPDATE bookings SET {column} = now(), updated_at = now() WHERE id = $1 AND {column} IS NULL"
+    ))
     .bind(id)
     .execute(db)
     .await?;
@@ -301,18 +317,6 @@ pub async fn needing_feedback_request(db: &PgPool, now: DateTime<Utc>) -> DbResu
     .bind(now)
     .fetch_all(db)
     .await?)
-}
-
-#[tracing::instrument(skip(db))]
-pub async fn mark_feedback_requested(db: &PgPool, id: i64) -> DbResult<bool> {
-    let done = sqlx::query(
-        "UPDATE bookings SET feedback_requested_at = now(), updated_at = now()
-         WHERE id = $1 AND feedback_requested_at IS NULL",
-    )
-    .bind(id)
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected() == 1)
 }
 
 /// Confirmed stays whose checkout has passed (the job completes them).
