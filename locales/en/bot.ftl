@@ -18,7 +18,6 @@ help =
 
     If something goes wrong, write to the admin — the "Contact the admin" button is in the menu.
 menu-contact-admin = Contact the admin 📞
-menu-instagram = Instagram 📸
 menu-back = ⬅️ Menu
 private-only = I only work in private messages: write to me directly and I will show you everything.
 cancelled = Done, everything is cancelled. You are in the main menu.
@@ -28,5 +27,55 @@ unknown-input = I did not understand that. Please choose an action in the menu b
 session-reset = The bot was updated and your unfinished action had to be reset. Please start again.
 error-internal = Something went wrong on our side. Please try again in a minute — your data is safe.
 command-start = Main menu
+command-prices = Prices
 command-help = Help
 command-cancel = Abandon the current action
+
+menu-free-dates = Free dates 📅
+menu-prices = Prices 💰
+menu-language = Русский 🇷🇺
+language-changed = The language is now English.
+
+prices-title = 💰 <b>Prices</b>
+prices-tariff = <b>{ $name }</b> — { $price } BYN for { $hours } h
+prices-days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+} — { $price } BYN
+prices-included = Included: { $list }
+prices-optional = + { $name }: { $price } BYN
+prices-extra-hour = + extra hour: { $price } BYN
+prices-guests = { $n ->
+    [one] { $n } guest
+   *[other] { $n } guests
+} included
+prices-extra-guest = + each further guest: { $price } BYN
+prices-weekdays = Check-in Monday to Thursday
+prices-windows = Hours: { $windows }
+prices-prepayment = Prepayment { $percent } %; 100 % when the stay starts on a holiday.
+prices-capacity = The house takes up to { $n } guests.
+
+extra-sauna = sauna
+extra-secret-room = secret room
+extra-second-bedroom = second bedroom
+extra-photoshoot = photoshoot
+
+free-dates-pick-month = 📅 Pick a month to see the free time:
+free-dates-title = 📅 Free time — { $month }:
+free-dates-day = 📍 { $date }: { $intervals }
+free-dates-whole-day = all day
+free-dates-none = No free time this month.
+button-other-month = ⬅️ Another month
+
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

@@ -3,11 +3,11 @@
 
 use teloxide::{
     prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, ParseMode, User},
+    types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode},
     utils::html,
 };
 
-use super::{BotDialogue, Command, HandlerResult};
+use super::{BotDialogue, Command, HandlerError, HandlerResult, callback::CallbackData, guest::Guest, reply};
 use crate::{app::AppRef, i18n::Lang};
 
 pub(super) async fn on_command(
@@ -16,8 +16,9 @@ pub(super) async fn on_command(
     command: Command,
     dialogue: BotDialogue,
     app: AppRef,
+    guest: Guest,
 ) -> HandlerResult {
-    let lang = lang_of(msg.from.as_ref());
+    let lang = guest.lang;
     match command {
         Command::Start => {
             reset(&dialogue).await?;
@@ -29,6 +30,14 @@ pub(super) async fn on_command(
             bot.send_message(msg.chat.id, text).parse_mode(ParseMode::Html).await?;
             Ok(())
         }
+        Command::Prices => {
+            let keyboard = InlineKeyboardMarkup::new([[super::info::menu_button(&app, lang)]]);
+            bot.send_message(msg.chat.id, super::info::prices_text(&app, lang))
+                .parse_mode(ParseMode::Html)
+                .reply_markup(keyboard)
+                .await?;
+            Ok(())
+        }
         Command::Cancel => {
             let notice = if reset(&dialogue).await? { "cancelled" } else { "nothing-to-cancel" };
             send_menu(&bot, msg.chat.id, &app, lang, Some(notice)).await
@@ -37,53 +46,57 @@ pub(super) async fn on_command(
 }
 
 /// Text (or a photo, a sticker…) that no step is waiting for.
-pub(super) async fn on_unexpected_message(bot: Bot, msg: Message, app: AppRef) -> HandlerResult {
-    let lang = lang_of(msg.from.as_ref());
-    send_menu(&bot, msg.chat.id, &app, lang, Some("unknown-input")).await
+pub(super) async fn on_unexpected_message(
+    bot: Bot,
+    msg: Message,
+    app: AppRef,
+    guest: Guest,
+) -> HandlerResult {
+    send_menu(&bot, msg.chat.id, &app, guest.lang, Some("unknown-input")).await
 }
 
 /// The bot works in private chats only; in groups it answers commands with a pointer and keeps
 /// quiet otherwise, so it never spams the admin group.
-pub(super) async fn on_group_message(bot: Bot, msg: Message, app: AppRef) -> HandlerResult {
-    let is_command = msg.text().is_some_and(|text| text.starts_with('/'));
-    if is_command {
-        let lang = lang_of(msg.from.as_ref());
-        bot.send_message(msg.chat.id, app.texts.get(lang, "private-only")).await?;
+pub(super) async fn on_group_message(bot: Bot, msg: Message, app: AppRef, guest: Guest) -> HandlerResult {
+    if msg.text().is_some_and(|text| text.starts_with('/')) {
+        bot.send_message(msg.chat.id, app.texts.get(guest.lang, "private-only")).await?;
     }
     Ok(())
 }
 
-/// A button whose flow is gone (an old message, a finished dialogue, a forged payload):
-/// answered so the client's spinner stops, then a fresh menu. Nothing else happens.
-pub(super) async fn on_outdated_callback(bot: Bot, query: CallbackQuery, app: AppRef) -> HandlerResult {
-    let lang = lang_of(Some(&query.from));
-    bot.answer_callback_query(query.id.clone()).text(app.texts.get(lang, "button-outdated")).await?;
-    if let Some(chat) = query.regular_message().map(|m| m.chat.id) {
-        send_menu(&bot, chat, &app, lang, Some("button-outdated")).await?;
+/// A button whose flow is gone (an old message, a finished dialogue, a forged payload).
+pub(super) async fn on_outdated_callback(
+    bot: Bot,
+    query: CallbackQuery,
+    app: AppRef,
+    guest: Guest,
+) -> HandlerResult {
+    bot.answer_callback_query(query.id.clone()).text(app.texts.get(guest.lang, "button-outdated")).await?;
+    outdated(&bot, &query, &app, guest.lang).await
+}
+
+/// "This button is outdated" + a fresh menu; nothing else happens.
+pub(super) async fn outdated(bot: &Bot, query: &CallbackQuery, app: &AppRef, lang: Lang) -> HandlerResult {
+    match query.regular_message().map(|m| m.chat.id) {
+        Some(chat) => send_menu(bot, chat, app, lang, Some("button-outdated")).await,
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// When the chat's stored state could not be read after an upgrade (see `session`), say so once
 /// before handling the update as coming from the menu.
-pub(super) async fn apologise_if_reset(bot: Bot, update: Update, app: AppRef) {
+pub(super) async fn apologise_if_reset(bot: Bot, update: Update, app: AppRef, guest: Guest) {
     let Some(chat) = update.chat() else { return };
-    if app.sessions.take_reset(chat.id) {
-        let lang = lang_of(update.from());
-        if let Err(error) = bot.send_message(chat.id, app.texts.get(lang, "session-reset")).await {
-            tracing::warn!(%error, "could not send the session reset notice");
-        }
+    if app.sessions.take_reset(chat.id)
+        && let Err(error) = bot.send_message(chat.id, app.texts.get(guest.lang, "session-reset")).await
+    {
+        tracing::warn!(%error, "could not send the session reset notice");
     }
 }
 
-/// Sends the welcome text with the menu keyboard, optionally preceded by a one-line notice.
-pub(super) async fn send_menu(
-    bot: &Bot,
-    chat: ChatId,
-    app: &AppRef,
-    lang: Lang,
-    notice: Option<&str>,
-) -> HandlerResult {
+/// The welcome text, optionally preceded by a one-line notice.
+#[must_use]
+pub(super) fn welcome_text(app: &AppRef, lang: Lang, notice: Option<&str>) -> String {
     let house = &app.settings.house;
     let welcome = app.texts.format(
         lang,
@@ -95,51 +108,55 @@ pub(super) async fn send_menu(
             ("channel", house.channel_url.as_str().into()),
         ],
     );
-    let text = match notice {
+    match notice {
         Some(id) => format!("{}\n\n{welcome}", app.texts.get(lang, id)),
         None => welcome,
-    };
-    bot.send_message(chat, text)
+    }
+}
+
+/// Sends the welcome text with the menu keyboard.
+pub(super) async fn send_menu(
+    bot: &Bot,
+    chat: ChatId,
+    app: &AppRef,
+    lang: Lang,
+    notice: Option<&str>,
+) -> HandlerResult {
+    bot.send_message(chat, welcome_text(app, lang, notice))
         .parse_mode(ParseMode::Html)
-        .link_preview_options(no_preview())
-        .reply_markup(menu_keyboard(app, lang))
+        .link_preview_options(reply::no_preview())
+        .reply_markup(keyboard(app, lang))
         .await?;
     Ok(())
 }
 
 /// Only buttons whose flows exist are shown; each flow adds its entry here when it lands.
-fn menu_keyboard(app: &AppRef, lang: Lang) -> InlineKeyboardMarkup {
-    let house = &app.settings.house;
+#[must_use]
+pub(super) fn keyboard(app: &AppRef, lang: Lang) -> InlineKeyboardMarkup {
+    let button = |text_id: &str, data: CallbackData| {
+        InlineKeyboardButton::callback(app.texts.get(lang, text_id), data.encode())
+    };
+    let other = match lang {
+        Lang::Ru => Lang::En,
+        Lang::En => Lang::Ru,
+    };
     InlineKeyboardMarkup::new([
-        [InlineKeyboardButton::url(
+        vec![button("menu-free-dates", CallbackData::FreeDates)],
+        vec![button("menu-prices", CallbackData::Prices)],
+        vec![InlineKeyboardButton::url(
             app.texts.get(lang, "menu-contact-admin"),
-            house.admin_contact_url.clone(),
+            app.settings.house.admin_contact_url.clone(),
         )],
-        [InlineKeyboardButton::url(app.texts.get(lang, "menu-instagram"), house.instagram_url.clone())],
+        vec![button("menu-language", CallbackData::Language(other))],
     ])
 }
 
 /// Clears the chat's dialogue. Returns whether there was one: `exit` on a chat without a stored
 /// dialogue is a storage error (teloxide's DialogueNotFound contract), so check first.
-async fn reset(dialogue: &BotDialogue) -> Result<bool, super::HandlerError> {
+async fn reset(dialogue: &BotDialogue) -> Result<bool, HandlerError> {
     if dialogue.get().await?.is_none() {
         return Ok(false);
     }
     dialogue.exit().await?;
     Ok(true)
-}
-
-#[must_use]
-pub(super) fn lang_of(user: Option<&User>) -> Lang {
-    Lang::from_telegram(user.and_then(|u| u.language_code.as_deref()))
-}
-
-fn no_preview() -> LinkPreviewOptions {
-    LinkPreviewOptions {
-        is_disabled: true,
-        url: None,
-        prefer_small_media: false,
-        prefer_large_media: false,
-        show_above_text: false,
-    }
 }

@@ -1,8 +1,13 @@
 //! The Telegram side: the one `State` enum, the commands and the handler tree.
 //! `schema()` is public so tests drive exactly the tree production runs.
 
+pub mod callback;
 mod error;
+pub mod guest;
+mod info;
 mod menu;
+mod navigation;
+mod reply;
 
 use serde::{Deserialize, Serialize};
 use teloxide::{
@@ -35,6 +40,8 @@ pub enum Command {
     Start,
     /// How the bot works.
     Help,
+    /// The price list.
+    Prices,
     /// Abandon the current action.
     Cancel,
 }
@@ -46,8 +53,19 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(dptree::filter(|msg: Message| !msg.chat.is_private()).endpoint(menu::on_group_message))
         .branch(teloxide::filter_command::<Command, _>().endpoint(menu::on_command))
         .branch(dptree::case![State::Menu].endpoint(menu::on_unexpected_message));
-    let callbacks = Update::filter_callback_query().endpoint(menu::on_outdated_callback);
-    enter_dialogue().inspect_async(menu::apologise_if_reset).branch(messages).branch(callbacks)
+    let callbacks = Update::filter_callback_query()
+        .branch(
+            dptree::filter_map(|query: CallbackQuery| {
+                query.data.as_deref().and_then(callback::CallbackData::decode)
+            })
+            .branch(dptree::case![State::Menu].endpoint(navigation::on_callback)),
+        )
+        .endpoint(menu::on_outdated_callback);
+    enter_dialogue()
+        .map_async(guest::identify)
+        .inspect_async(menu::apologise_if_reset)
+        .branch(messages)
+        .branch(callbacks)
 }
 
 /// Like `teloxide::dispatching::dialogue::enter`, but a chat without a stored dialogue gets
@@ -73,8 +91,13 @@ fn enter_dialogue() -> UpdateHandler<HandlerError> {
 /// The command list shown by Telegram clients, in each language.
 #[must_use]
 pub fn command_menu(texts: &crate::i18n::Texts, lang: crate::i18n::Lang) -> Vec<teloxide::types::BotCommand> {
-    [("start", "command-start"), ("help", "command-help"), ("cancel", "command-cancel")]
-        .into_iter()
-        .map(|(command, text_id)| teloxide::types::BotCommand::new(command, texts.get(lang, text_id)))
-        .collect()
+    [
+        ("start", "command-start"),
+        ("prices", "command-prices"),
+        ("help", "command-help"),
+        ("cancel", "command-cancel"),
+    ]
+    .into_iter()
+    .map(|(command, text_id)| teloxide::types::BotCommand::new(command, texts.get(lang, text_id)))
+    .collect()
 }

@@ -1,0 +1,57 @@
+//! Menu-level buttons: back to the menu, prices, free dates, language. They name no one's data,
+//! so any guest may press them from the menu state; a month outside the offered range (an old
+//! message, a forged payload) is treated as outdated.
+
+use teloxide::prelude::*;
+
+use super::{HandlerResult, callback::CallbackData, guest::Guest, info, menu, reply};
+use crate::{app::AppRef, db};
+
+pub(super) async fn on_callback(
+    bot: Bot,
+    query: CallbackQuery,
+    data: CallbackData,
+    app: AppRef,
+    guest: Guest,
+) -> HandlerResult {
+    // Answer first so the client's spinner stops even if what follows is slow.
+    bot.answer_callback_query(query.id.clone()).await?;
+    let lang = guest.lang;
+    match data {
+        CallbackData::Menu => {
+            reply::show(&bot, &query, menu::welcome_text(&app, lang, None), menu::keyboard(&app, lang)).await
+        }
+        CallbackData::Prices => {
+            let keyboard = teloxide::types::InlineKeyboardMarkup::new([[info::menu_button(&app, lang)]]);
+            reply::show(&bot, &query, info::prices_text(&app, lang), keyboard).await
+        }
+        CallbackData::FreeDates => {
+            let (text, keyboard) = info::month_picker(&app, lang, &app.clock());
+            reply::show(&bot, &query, text, keyboard).await
+        }
+        CallbackData::FreeDatesMonth { year, month } => {
+            let clock = app.clock();
+            if !info::offered_months(&clock).contains(&(year, month)) {
+                return menu::outdated(&bot, &query, &app, lang).await;
+            }
+            match info::month_view(&app, lang, &clock, year, month).await {
+                Ok((text, keyboard)) => reply::show(&bot, &query, text, keyboard).await,
+                Err(error) => {
+                    tracing::error!(%error, "free dates unavailable");
+                    let keyboard =
+                        teloxide::types::InlineKeyboardMarkup::new([[info::menu_button(&app, lang)]]);
+                    reply::show(&bot, &query, app.texts.get(lang, "error-internal"), keyboard).await
+                }
+            }
+        }
+        CallbackData::Language(chosen) => {
+            if let Some(user_id) = guest.user_id
+                && let Err(error) = db::users::set_language(&app.db, user_id, chosen.code()).await
+            {
+                tracing::error!(%error, "could not store the language");
+            }
+            let text = menu::welcome_text(&app, chosen, Some("language-changed"));
+            reply::show(&bot, &query, text, menu::keyboard(&app, chosen)).await
+        }
+    }
+}
