@@ -93,6 +93,10 @@ pub struct AdminSettings {
     pub user_ids: Vec<u64>,
     chat_id: i64,
     inform_chat_id: i64,
+    #[serde(with = "humantime_serde")]
+    pub group_send_interval: Duration,
+    #[serde(with = "humantime_serde")]
+    pub private_send_interval: Duration,
 }
 
 #[derive(Debug, Deserialize)]

@@ -20,6 +20,7 @@ use crate::{
     catalog::Catalog,
     db,
     i18n::{Lang, Texts},
+    outbox::{OutboxSender, Pacing},
     session::SessionStorage,
     settings::{Settings, SettingsError},
     store::StoreError,
@@ -76,6 +77,11 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         })
         .error_handler(LoggingErrorHandler::with_custom_text("an update handler failed"))
         .build();
+    let pacing = Pacing {
+        group: app.settings.admin.group_send_interval,
+        private: app.settings.admin.private_send_interval,
+    };
+    let outbox = OutboxSender::new(pool.clone(), tg.clone(), pacing).spawn(background.clone());
     let shutdown = dispatcher.shutdown_token();
     let listener = Polling::builder(tg).timeout(polling_timeout).delete_webhook().await.build();
     let mut running = tokio::spawn(async move {
@@ -97,6 +103,7 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     }
     background.cancel();
     let _ = sweeper.await;
+    let _ = outbox.await;
     if let Err(error) = sessions.close().await {
         tracing::error!(%error, "could not flush the session store");
     }

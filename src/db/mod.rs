@@ -6,6 +6,7 @@ pub mod error;
 pub mod feedback;
 pub mod gifts;
 pub mod house_settings;
+pub mod outbox;
 pub mod pool;
 pub mod promos;
 pub mod stats;

@@ -15,7 +15,22 @@ use serde_json::{Value, json};
 pub struct FakeApiState {
     updates: Mutex<VecDeque<Value>>,
     sent: Mutex<Vec<Value>>,
+    /// When each send arrived (same order as `sent`).
+    sent_at: Mutex<Vec<Instant>>,
+    /// Failures to answer the next sends with, in order.
+    failures: Mutex<VecDeque<Failure>>,
     next_update_id: Mutex<i64>,
+}
+
+/// How the fake refuses a send.
+#[derive(Debug, Clone, Copy)]
+pub enum Failure {
+    /// 429 Too Many Requests with `retry_after` seconds.
+    RetryAfter(u32),
+    /// 403 "bot was blocked by the user".
+    Blocked,
+    /// The connection is dropped (a network error).
+    Disconnect,
 }
 
 pub struct FakeApi {
@@ -97,6 +112,18 @@ impl FakeApi {
     pub fn sent(&self) -> Vec<Value> {
         self.state.sent.lock().unwrap().clone()
     }
+
+    /// Every accepted send with the moment it arrived.
+    pub fn sent_with_times(&self) -> Vec<(Value, Instant)> {
+        let sent = self.state.sent.lock().unwrap().clone();
+        let at = self.state.sent_at.lock().unwrap().clone();
+        sent.into_iter().zip(at).collect()
+    }
+
+    /// The next send is refused this way.
+    pub fn fail_next(&self, failure: Failure) {
+        self.state.failures.lock().unwrap().push_back(failure);
+    }
 }
 
 impl Drop for FakeApi {
@@ -107,7 +134,12 @@ impl Drop for FakeApi {
 
 async fn handle(req: HttpRequest, body: web::Bytes, state: web::Data<FakeApiState>) -> HttpResponse {
     let method = req.path().rsplit('/').next().unwrap_or("").to_lowercase();
-    let params: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let content_type =
+        req.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let params: Value = match content_type.split_once("boundary=") {
+        Some((_, boundary)) => multipart_fields(&body, boundary.trim_matches('"')),
+        None => serde_json::from_slice(&body).unwrap_or(Value::Null),
+    };
     let result = match method.as_str() {
         "getme" => json!({
             "id": 1, "is_bot": true, "first_name": "Secret House", "username": "secret_house_test_bot",
@@ -128,8 +160,30 @@ async fn handle(req: HttpRequest, body: web::Bytes, state: web::Data<FakeApiStat
             }
             json!(pending)
         }
-        "sendmessage" => {
+        "sendmessage" | "sendphoto" | "senddocument" => {
+            let failure = state.failures.lock().unwrap().pop_front();
+            match failure {
+                Some(Failure::RetryAfter(seconds)) => {
+                    return HttpResponse::TooManyRequests().json(json!({
+                        "ok": false, "error_code": 429,
+                        "description": format!("Too Many Requests: retry after {seconds}"),
+                        "parameters": { "retry_after": seconds }
+                    }));
+                }
+                Some(Failure::Blocked) => {
+                    return HttpResponse::Forbidden().json(json!({
+                        "ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user"
+                    }));
+                }
+                Some(Failure::Disconnect) => {
+                    return HttpResponse::InternalServerError().body("<html>oops</html>");
+                }
+                None => {}
+            }
+            let mut params = params.clone();
+            params["method"] = json!(method);
             state.sent.lock().unwrap().push(params.clone());
+            state.sent_at.lock().unwrap().push(Instant::now());
             json!({
                 "message_id": 1000 + state.sent.lock().unwrap().len() as i64,
                 "date": 1_700_000_000,
@@ -141,4 +195,24 @@ async fn handle(req: HttpRequest, body: web::Bytes, state: web::Data<FakeApiStat
         _ => json!(true),
     };
     HttpResponse::Ok().json(json!({ "ok": true, "result": result }))
+}
+
+/// The text fields of a multipart/form-data body (teloxide sends photos and documents this way):
+/// numbers and JSON values are decoded, everything else kept as a string.
+fn multipart_fields(body: &[u8], boundary: &str) -> Value {
+    let text = String::from_utf8_lossy(body);
+    let mut fields = serde_json::Map::new();
+    for part in text.split(&format!("--{boundary}")) {
+        let Some((headers, value)) = part.split_once("\r\n\r\n") else { continue };
+        let Some(name) = headers.split("name=\"").nth(1).and_then(|rest| rest.split('"').next()) else {
+            continue;
+        };
+        let value = value.trim_end_matches("\r\n");
+        let decoded = serde_json::from_str::<Value>(value)
+            .ok()
+            .filter(|v| v.is_number() || v.is_object() || v.is_array())
+            .unwrap_or_else(|| Value::String(value.to_owned()));
+        fields.insert(name.to_owned(), decoded);
+    }
+    Value::Object(fields)
 }
