@@ -256,3 +256,27 @@ async fn writes_after_close_fail_clearly() {
     let error = store.set("k", value("1"), DAY).await.unwrap_err();
     assert!(matches!(error, StoreError::Closed), "{error:?}");
 }
+
+#[tokio::test]
+async fn the_background_sweeper_drops_expired_dialogues_until_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (now, options) = manual_clock();
+    let store = Arc::new(TtlStore::open(dir.path(), options).unwrap());
+    let sessions = SessionStorage::new(store.clone(), Duration::from_secs(60));
+    sessions.clone().update_dialogue(ChatId(1), "draft".to_owned()).await.unwrap();
+    let stop = tokio_util::sync::CancellationToken::new();
+    let sweeper = sessions.spawn_sweeper(Duration::from_millis(20), stop.clone());
+
+    now.fetch_add(61_000, Ordering::SeqCst);
+    let mut swept = false;
+    for _ in 0..100 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        if store.is_empty() {
+            swept = true;
+            break;
+        }
+    }
+    assert!(swept, "the expired dialogue was swept from memory without being read");
+    stop.cancel();
+    tokio::time::timeout(Duration::from_secs(1), sweeper).await.expect("stops when told").unwrap();
+}
