@@ -79,3 +79,6 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+# Calendar header, Monday first, comma-separated.
+weekdays = Mo,Tu,We,Th,Fr,Sa,Su

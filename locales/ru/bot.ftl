@@ -80,3 +80,6 @@ month-9 = Сентябрь
 month-10 = Октябрь
 month-11 = Ноябрь
 month-12 = Декабрь
+
+# Calendar header, Monday first, comma-separated.
+weekdays = Пн,Вт,Ср,Чт,Пт,Сб,Вс

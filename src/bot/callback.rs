@@ -2,6 +2,8 @@
 //! most 64 bytes (Telegram's limit, checked by a test over every variant). Anything that does not
 //! decode — an old bot's button, a forged payload — is "outdated" and changes nothing.
 
+use chrono::NaiveDate;
+
 use crate::i18n::Lang;
 
 const VERSION: char = '1';
@@ -18,6 +20,18 @@ pub enum CallbackData {
     FreeDatesMonth { year: i32, month: u32 },
     /// Switch the bot's language.
     Language(Lang),
+    /// A button that only shows something (calendar header, weekday names, blanks).
+    Noop,
+    /// Show another month in a calendar.
+    CalendarMonth { year: i32, month: u32 },
+    /// A pressable day of a calendar.
+    Day(NaiveDate),
+    /// A day shown but not pressable (past, busy, beyond the horizon): answered with why.
+    DayUnavailable(NaiveDate),
+    /// A pressable hour of an hours picker.
+    Hour(u32),
+    /// An hour shown as busy: answered with why, never acted on.
+    HourBusy(u32),
 }
 
 impl CallbackData {
@@ -29,6 +43,12 @@ impl CallbackData {
             CallbackData::FreeDates => "f".to_owned(),
             CallbackData::FreeDatesMonth { year, month } => format!("f{year:04}{month:02}"),
             CallbackData::Language(lang) => format!("l{}", lang.code()),
+            CallbackData::Noop => "n".to_owned(),
+            CallbackData::CalendarMonth { year, month } => format!("c{year:04}{month:02}"),
+            CallbackData::Day(day) => format!("d{}", day.format("%Y%m%d")),
+            CallbackData::DayUnavailable(day) => format!("D{}", day.format("%Y%m%d")),
+            CallbackData::Hour(hour) => format!("h{hour:02}"),
+            CallbackData::HourBusy(hour) => format!("H{hour:02}"),
         };
         format!("{VERSION}{body}")
     }
@@ -42,19 +62,43 @@ impl CallbackData {
             ("m", "") => CallbackData::Menu,
             ("p", "") => CallbackData::Prices,
             ("f", "") => CallbackData::FreeDates,
-            ("f", ym) if ym.len() == 6 && ym.bytes().all(|b| b.is_ascii_digit()) => {
-                let (year, month) = (ym[..4].parse().ok()?, ym[4..].parse().ok()?);
-                if !(1..=12).contains(&month) {
-                    return None;
-                }
+            ("f", ym) => {
+                let (year, month) = year_month(ym)?;
                 CallbackData::FreeDatesMonth { year, month }
             }
+            ("c", ym) => {
+                let (year, month) = year_month(ym)?;
+                CallbackData::CalendarMonth { year, month }
+            }
+            ("d", ymd) => CallbackData::Day(date(ymd)?),
+            ("D", ymd) => CallbackData::DayUnavailable(date(ymd)?),
+            ("h", hh) => CallbackData::Hour(hour(hh)?),
+            ("H", hh) => CallbackData::HourBusy(hour(hh)?),
+            ("n", "") => CallbackData::Noop,
             ("l", "ru") => CallbackData::Language(Lang::Ru),
             ("l", "en") => CallbackData::Language(Lang::En),
             _ => return None,
         };
         Some(decoded)
     }
+}
+
+fn digits(s: &str, len: usize) -> Option<&str> {
+    (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then_some(s)
+}
+
+fn year_month(s: &str) -> Option<(i32, u32)> {
+    let s = digits(s, 6)?;
+    let (year, month) = (s[..4].parse().ok()?, s[4..].parse().ok()?);
+    (1..=12).contains(&month).then_some((year, month))
+}
+
+fn date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(digits(s, 8)?, "%Y%m%d").ok()
+}
+
+fn hour(s: &str) -> Option<u32> {
+    digits(s, 2)?.parse().ok().filter(|h| *h < 24)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ mod info;
 mod menu;
 mod navigation;
 mod reply;
+pub mod widgets;
 
 use serde::{Deserialize, Serialize};
 use teloxide::{

@@ -44,6 +44,14 @@ pub(super) async fn on_callback(
                 }
             }
         }
+        // A header or blank cell: the press is answered, nothing else.
+        CallbackData::Noop => Ok(()),
+        // Calendar and hour buttons belong to a wizard step, not to the menu.
+        CallbackData::CalendarMonth { .. }
+        | CallbackData::Day(_)
+        | CallbackData::DayUnavailable(_)
+        | CallbackData::Hour(_)
+        | CallbackData::HourBusy(_) => menu::outdated(&bot, &query, &app, lang).await,
         CallbackData::Language(chosen) => {
             if let Some(user_id) = guest.user_id
                 && let Err(error) = db::users::set_language(&app.db, user_id, chosen.code()).await
