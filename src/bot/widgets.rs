@@ -25,7 +25,7 @@ pub fn month_weeks(year: i32, month: u32) -> Vec<[Option<NaiveDate>; 7]> {
         let column = day.weekday().num_days_from_monday() as usize;
         week[column] = Some(day);
         if column == 6 {
-            weeks.push(std::mem::replace(&mut week, [None; 7]));
+            weeks.push(std::mem::take(&mut week));
         }
     }
     if week.iter().any(Option::is_some) {
