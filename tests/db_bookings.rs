@@ -238,7 +238,10 @@ async fn overdue_holds_expire_and_free_their_slot_for_a_new_hold(db: PgPool) {
     let mut overdue = hold(&guest, at(0), 10);
     overdue.hold_expires_at = Utc::now() - Duration::minutes(1);
     let stale = create(&db, &overdue).await;
-    assert_eq!(bookings::holds_past_expiry(&db, Utc::now()).await.unwrap().len(), 1);
+    assert_eq!(
+        secret_house_bot::db::booking_jobs::holds_past_expiry(&db, Utc::now()).await.unwrap().len(),
+        1
+    );
     // A new hold on the same slot expires the stale one in the same transaction.
     let fresh = create(&db, &hold(&guest, at(2), 10)).await;
     assert_eq!(bookings::get(&db, stale.id).await.unwrap().status, BookingStatus::Expired);

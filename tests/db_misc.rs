@@ -10,8 +10,8 @@ use secret_house_bot::{
     db::{
         DbError,
         booking_changes::{self, Guard},
-        bookings::{self, Milestone},
-        feedback, gifts, house_settings,
+        booking_jobs::{self, Milestone},
+        bookings, feedback, gifts, house_settings,
         promos::{self, NewPromo, PromoError},
         stats, users,
     },
@@ -94,18 +94,21 @@ async fn booking_queries_answer_the_calendars_and_the_jobs(db: PgPool) {
     assert_eq!(pending.iter().map(|b| b.id).collect::<Vec<_>>(), [later.id, stale.id]);
     assert_eq!(bookings::list_in_range(&db, at(-1), at(5)).await.unwrap().len(), 1);
 
-    let due = bookings::needing_instructions(&db, now, now + Duration::days(1)).await.unwrap();
+    let due = booking_jobs::needing_instructions(&db, now, now + Duration::days(1)).await.unwrap();
     assert_eq!(due.iter().map(|b| b.id).collect::<Vec<_>>(), [soon.id]);
-    assert!(bookings::mark_once(&db, soon.id, Milestone::InstructionsSent).await.unwrap());
-    assert!(!bookings::mark_once(&db, soon.id, Milestone::InstructionsSent).await.unwrap(), "never twice");
-    assert!(bookings::needing_instructions(&db, now, now + Duration::days(1)).await.unwrap().is_empty());
+    assert!(booking_jobs::mark_once(&db, soon.id, Milestone::InstructionsSent).await.unwrap());
+    assert!(
+        !booking_jobs::mark_once(&db, soon.id, Milestone::InstructionsSent).await.unwrap(),
+        "never twice"
+    );
+    assert!(booking_jobs::needing_instructions(&db, now, now + Duration::days(1)).await.unwrap().is_empty());
 
-    let checked_out = bookings::confirmed_past_checkout(&db, now).await.unwrap();
+    let checked_out = booking_jobs::confirmed_past_checkout(&db, now).await.unwrap();
     assert_eq!(checked_out.iter().map(|b| b.id).collect::<Vec<_>>(), [past.id]);
-    let ask = bookings::needing_feedback_request(&db, now).await.unwrap();
+    let ask = booking_jobs::needing_feedback_request(&db, now).await.unwrap();
     assert_eq!(ask.iter().map(|b| b.id).collect::<Vec<_>>(), [past.id]);
-    assert!(bookings::mark_once(&db, past.id, Milestone::FeedbackRequested).await.unwrap());
-    assert!(!bookings::mark_once(&db, past.id, Milestone::FeedbackRequested).await.unwrap());
+    assert!(booking_jobs::mark_once(&db, past.id, Milestone::FeedbackRequested).await.unwrap());
+    assert!(!booking_jobs::mark_once(&db, past.id, Milestone::FeedbackRequested).await.unwrap());
     assert_eq!(bookings::last_contact(&db, guest.id).await.unwrap().as_deref(), Some("+375291234567"));
 }
 

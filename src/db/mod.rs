@@ -1,6 +1,7 @@
 //! PostgreSQL: everything that must last. Migrations live in `migrations/` and are embedded.
 
 pub mod booking_changes;
+pub mod booking_jobs;
 pub mod bookings;
 pub mod error;
 pub mod feedback;
