@@ -127,3 +127,58 @@ pub fn certificate_value(tariff: &Tariff, extras: Extras, any_date: NaiveDate) -
     })
     .total
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(kind: PromoKind) -> PromoCode {
+        PromoCode {
+            code: "winter".into(),
+            kind,
+            valid_from: "2026-12-01".parse().unwrap(),
+            valid_to: "2026-12-31".parse().unwrap(),
+            discount_percent: 15,
+            tariffs: Some(vec![TariffId::Day]),
+            max_uses: Some(2),
+            uses: 1,
+            is_active: true,
+        }
+    }
+
+    fn usage(stay: &str, today: &str) -> PromoUse {
+        PromoUse {
+            tariff: TariffId::Day,
+            stay_start: stay.parse().unwrap(),
+            today: today.parse().unwrap(),
+            horizon_end: "2027-05-20".parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn every_rule_has_its_own_rejection() {
+        let dates = code(PromoKind::BookingDates);
+        assert_eq!(dates.check(usage("2026-12-10", "2026-11-20")), Ok(15));
+        assert_eq!(dates.check(usage("2027-01-10", "2026-12-10")), Err(PromoRejection::NotForTheseDates));
+        let period = code(PromoKind::UsagePeriod);
+        assert_eq!(
+            period.check(usage("2027-03-10", "2026-12-10")),
+            Ok(15),
+            "any stay while the code is valid"
+        );
+        assert_eq!(period.check(usage("2027-03-10", "2027-01-02")), Err(PromoRejection::NotNow));
+        assert_eq!(period.check(usage("2027-06-10", "2026-12-10")), Err(PromoRejection::BeyondHorizon));
+        let other_tariff = PromoUse { tariff: TariffId::Worker, ..usage("2026-12-10", "2026-12-01") };
+        assert_eq!(dates.check(other_tariff), Err(PromoRejection::WrongTariff));
+        assert_eq!(
+            PromoCode { uses: 2, ..dates.clone() }.check(usage("2026-12-10", "2026-12-01")),
+            Err(PromoRejection::UsedUp)
+        );
+        assert_eq!(
+            PromoCode { is_active: false, ..dates.clone() }.check(usage("2026-12-10", "2026-12-01")),
+            Err(PromoRejection::Inactive)
+        );
+        let all_tariffs = PromoCode { tariffs: None, max_uses: None, ..dates };
+        assert_eq!(all_tariffs.check(other_tariff), Ok(15));
+    }
+}
