@@ -17,6 +17,8 @@ pub struct App {
     pub db: PgPool,
     /// The dialogue store (also injected, erased, for `dialogue::enter`).
     pub sessions: Arc<SessionStorage>,
+    /// Wakes the outbox sender right after a notice is committed (it also polls every second).
+    pub outbox_waker: Arc<tokio::sync::Notify>,
 }
 
 pub type AppRef = Arc<App>;

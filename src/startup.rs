@@ -67,7 +67,18 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         tg = tg.set_api_url(url);
     }
     let polling_timeout = settings.telegram.polling_timeout;
-    let app = Arc::new(App { settings, catalog, texts, db: pool.clone(), sessions: sessions.clone() });
+    let pacing =
+        Pacing { group: settings.admin.group_send_interval, private: settings.admin.private_send_interval };
+    let outbox = OutboxSender::new(pool.clone(), tg.clone(), pacing);
+    let outbox_waker = outbox.waker();
+    let app = Arc::new(App {
+        settings,
+        catalog,
+        texts,
+        db: pool.clone(),
+        sessions: sessions.clone(),
+        outbox_waker,
+    });
     register_commands(&tg, &app).await;
 
     let mut dispatcher = Dispatcher::builder(tg.clone(), bot::schema())

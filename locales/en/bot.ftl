@@ -82,3 +82,48 @@ month-12 = December
 
 # Calendar header, Monday first, comma-separated.
 weekdays = Mo,Tu,We,Th,Fr,Sa,Su
+
+# Staff side (admin chat). Guest-provided values are escaped by the code.
+admin-booking = 🧾 <b>Booking #{ $id }</b> — { $status }
+    Guest: { $guest }, contact: { $contact }
+    Tariff: { $tariff }
+    Check-in: { $start } · check-out: { $end }
+    Guests: { $guests }{ $extras }
+    Price: { $price } BYN · prepayment: { $prepayment } BYN
+admin-line-comment = Comment: { $text }
+admin-line-wine = Wine: { $text }
+admin-line-transfer = Transfer: { $text }
+admin-by = { $status } — { $admin }
+admin-approve = ✅ Approve
+admin-reject = ❌ Reject
+admin-edit-price = ✏️ Price
+admin-edit-prepayment = ✏️ Prepayment
+admin-not-allowed = Only admins can do this.
+admin-already = Nothing changed: the booking is already "{ $status }".
+admin-done = Done: { $status }.
+admin-enter-amount = Booking #{ $id }: type the new { $field ->
+    [price] price
+   *[prepayment] prepayment
+} in BYN, e.g. 350 or 350.50.
+admin-bad-amount = That does not look like an amount. Type a number, e.g. 350 or 350.50.
+admin-prepayment-too-high = The prepayment cannot exceed the price ({ $price } BYN).
+admin-amount-saved = Booking #{ $id }: the { $field ->
+    [price] price
+   *[prepayment] prepayment
+} is now { $amount } BYN.
+status-pending_payment = pending payment
+status-awaiting_approval = awaiting approval
+status-confirmed = confirmed
+status-completed = completed
+status-cancelled = cancelled
+status-rejected = rejected
+status-expired = expired
+guest-approved = 🎉 Great news! Your booking #{ $id } is confirmed.
+    Total: { $price } BYN. Prepayment: { $prepayment } BYN.
+    📩 The day before check-in we will send you the arrival instructions.
+guest-rejected = ⚠️ Your booking #{ $id } was rejected. The admin will contact you to sort it out.
+guest-amount-changed = The admin changed the { $field ->
+    [price] price
+   *[prepayment] prepayment
+} of booking #{ $id }: it is now { $amount } BYN.
+inform-confirmed = ✅ Confirmed booking #{ $id }: { $tariff }, { $start } — { $end }, guests: { $guests }, { $price } BYN.

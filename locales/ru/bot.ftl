@@ -83,3 +83,48 @@ month-12 = Декабрь
 
 # Calendar header, Monday first, comma-separated.
 weekdays = Пн,Вт,Ср,Чт,Пт,Сб,Вс
+
+# Staff side (admin chat). Guest-provided values are escaped by the code.
+admin-booking = 🧾 <b>Бронь #{ $id }</b> — { $status }
+    Гость: { $guest }, контакт: { $contact }
+    Тариф: { $tariff }
+    Заезд: { $start } · выезд: { $end }
+    Гостей: { $guests }{ $extras }
+    Цена: { $price } BYN · предоплата: { $prepayment } BYN
+admin-line-comment = Комментарий: { $text }
+admin-line-wine = Вино: { $text }
+admin-line-transfer = Трансфер: { $text }
+admin-by = { $status } — { $admin }
+admin-approve = ✅ Подтвердить
+admin-reject = ❌ Отклонить
+admin-edit-price = ✏️ Цена
+admin-edit-prepayment = ✏️ Предоплата
+admin-not-allowed = Это действие доступно только администраторам.
+admin-already = Ничего не изменилось: бронь уже «{ $status }».
+admin-done = Готово: { $status }.
+admin-enter-amount = Бронь #{ $id }: введите { $field ->
+    [price] новую цену
+   *[prepayment] новую предоплату
+} в BYN, например 350 или 350,50.
+admin-bad-amount = Это не похоже на сумму. Введите число, например 350 или 350,50.
+admin-prepayment-too-high = Предоплата не может быть больше цены ({ $price } BYN).
+admin-amount-saved = Бронь #{ $id }: { $field ->
+    [price] цена
+   *[prepayment] предоплата
+} теперь { $amount } BYN.
+status-pending_payment = ожидает оплаты
+status-awaiting_approval = ждёт подтверждения
+status-confirmed = подтверждена
+status-completed = завершена
+status-cancelled = отменена
+status-rejected = отклонена
+status-expired = истекла
+guest-approved = 🎉 Отличные новости! Ваше бронирование #{ $id } подтверждено.
+    Общая стоимость: { $price } BYN. Предоплата: { $prepayment } BYN.
+    📩 За день до заезда мы пришлём инструкцию по заселению.
+guest-rejected = ⚠️ Ваше бронирование #{ $id } отклонено. Администратор свяжется с вами, чтобы всё уточнить.
+guest-amount-changed = Администратор изменил { $field ->
+    [price] стоимость
+   *[prepayment] предоплату
+} бронирования #{ $id }: теперь { $amount } BYN.
+inform-confirmed = ✅ Подтверждена бронь #{ $id }: { $tariff }, { $start } — { $end }, гостей: { $guests }, { $price } BYN.

@@ -8,6 +8,23 @@ use crate::i18n::Lang;
 
 const VERSION: char = '1';
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum AdminAction {
+    Approve,
+    Reject,
+    EditPrice,
+    EditPrepayment,
+}
+
+impl AdminAction {
+    const CODES: [(AdminAction, char); 4] = [
+        (AdminAction::Approve, 'A'),
+        (AdminAction::Reject, 'R'),
+        (AdminAction::EditPrice, 'P'),
+        (AdminAction::EditPrepayment, 'D'),
+    ];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CallbackData {
     /// Back to the main menu.
@@ -20,6 +37,8 @@ pub enum CallbackData {
     FreeDatesMonth { year: i32, month: u32 },
     /// Switch the bot's language.
     Language(Lang),
+    /// An admin action on a booking (only admins' presses are honoured).
+    Admin { action: AdminAction, booking: i64 },
     /// A button that only shows something (calendar header, weekday names, blanks).
     Noop,
     /// Show another month in a calendar.
@@ -43,6 +62,10 @@ impl CallbackData {
             CallbackData::FreeDates => "f".to_owned(),
             CallbackData::FreeDatesMonth { year, month } => format!("f{year:04}{month:02}"),
             CallbackData::Language(lang) => format!("l{}", lang.code()),
+            CallbackData::Admin { action, booking } => {
+                let code = AdminAction::CODES.iter().find(|(a, _)| *a == action).map_or('?', |(_, c)| *c);
+                format!("a{code}{booking}")
+            }
             CallbackData::Noop => "n".to_owned(),
             CallbackData::CalendarMonth { year, month } => format!("c{year:04}{month:02}"),
             CallbackData::Day(day) => format!("d{}", day.format("%Y%m%d")),
@@ -75,6 +98,14 @@ impl CallbackData {
             ("h", hh) => CallbackData::Hour(hour(hh)?),
             ("H", hh) => CallbackData::HourBusy(hour(hh)?),
             ("n", "") => CallbackData::Noop,
+            ("a", rest) => {
+                let (code, id) = rest.split_at_checked(1)?;
+                let action =
+                    AdminAction::CODES.iter().find(|(_, c)| c.to_string() == code).map(|(a, _)| *a)?;
+                let booking =
+                    digits(id, id.len()).filter(|d| !d.is_empty() && d.len() <= 18)?.parse().ok()?;
+                CallbackData::Admin { action, booking }
+            }
             ("l", "ru") => CallbackData::Language(Lang::Ru),
             ("l", "en") => CallbackData::Language(Lang::En),
             _ => return None,

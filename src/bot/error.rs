@@ -11,6 +11,8 @@ pub enum HandlerError {
     Storage(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error("database failed: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("data layer: {0}")]
+    Data(#[from] crate::db::DbError),
 }
 
 impl From<Box<dyn std::error::Error + Send + Sync>> for HandlerError {

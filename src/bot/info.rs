@@ -16,7 +16,7 @@ use crate::{
     i18n::Lang,
 };
 
-fn extra_name(app: &App, lang: Lang, extra: Extra) -> String {
+pub(super) fn extra_name(app: &App, lang: Lang, extra: Extra) -> String {
     let id = match extra {
         Extra::Sauna => "extra-sauna",
         Extra::SecretRoom => "extra-secret-room",

@@ -1,6 +1,8 @@
 //! The Telegram side: the one `State` enum, the commands and the handler tree.
 //! `schema()` is public so tests drive exactly the tree production runs.
 
+mod admin;
+pub mod approval;
 pub mod callback;
 mod error;
 pub mod guest;
@@ -29,6 +31,35 @@ pub enum State {
     /// No flow in progress: the main menu.
     #[default]
     Menu,
+    /// An admin pressed "Edit price" / "Edit prepayment" and the bot waits for the amount from
+    /// that admin (in the chat where the button was: often the admin group).
+    AdminEdit { booking_id: i64, field: AmountField, admin_id: u64, message: Option<ApprovalMessage> },
+}
+
+/// Which amount an admin is editing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AmountField {
+    Price,
+    Prepayment,
+}
+
+impl AmountField {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AmountField::Price => "price",
+            AmountField::Prepayment => "prepayment",
+        }
+    }
+}
+
+/// Where a booking's approval message is, to re-render it after an edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalMessage {
+    pub chat_id: i64,
+    pub message_id: i32,
+    /// A receipt photo/document: the text is its caption.
+    pub caption: bool,
 }
 
 pub type BotDialogue = Dialogue<State, ErasedStorage<State>>;
@@ -51,6 +82,10 @@ pub enum Command {
 #[must_use]
 pub fn schema() -> UpdateHandler<HandlerError> {
     let messages = Update::filter_message()
+        .branch(
+            dptree::case![State::AdminEdit { booking_id, field, admin_id, message }]
+                .endpoint(admin::on_amount),
+        )
         .branch(dptree::filter(|msg: Message| !msg.chat.is_private()).endpoint(menu::on_group_message))
         .branch(teloxide::filter_command::<Command, _>().endpoint(menu::on_command))
         .branch(dptree::case![State::Menu].endpoint(menu::on_unexpected_message));
@@ -59,6 +94,13 @@ pub fn schema() -> UpdateHandler<HandlerError> {
             dptree::filter_map(|query: CallbackQuery| {
                 query.data.as_deref().and_then(callback::CallbackData::decode)
             })
+            // Admin buttons work whatever the chat's state; the handler checks who pressed.
+            .branch(
+                dptree::filter(|data: callback::CallbackData| {
+                    matches!(data, callback::CallbackData::Admin { .. })
+                })
+                .endpoint(admin::on_callback),
+            )
             .branch(dptree::case![State::Menu].endpoint(navigation::on_callback)),
         )
         .endpoint(menu::on_outdated_callback);

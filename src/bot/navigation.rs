@@ -51,7 +51,9 @@ pub(super) async fn on_callback(
         | CallbackData::Day(_)
         | CallbackData::DayUnavailable(_)
         | CallbackData::Hour(_)
-        | CallbackData::HourBusy(_) => menu::outdated(&bot, &query, &app, lang).await,
+        | CallbackData::HourBusy(_)
+        // Admin buttons have their own branch before this one; reaching here means a mix-up.
+        | CallbackData::Admin { .. } => menu::outdated(&bot, &query, &app, lang).await,
         CallbackData::Language(chosen) => {
             if let Some(user_id) = guest.user_id
                 && let Err(error) = db::users::set_language(&app.db, user_id, chosen.code()).await

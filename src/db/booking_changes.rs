@@ -9,6 +9,7 @@ use sqlx::{Acquire, FromRow, PgConnection, PgPool};
 use super::{
     bookings::{Booking, record_event},
     error::{DbError, DbResult},
+    outbox::NewNotice,
 };
 use crate::domain::{
     booking::{Actor, BookingStatus, ReceiptKind, Transition},
@@ -61,6 +62,20 @@ pub async fn transition(
     actor: Actor,
     guard: Guard,
 ) -> DbResult<Booking> {
+    transition_notifying(db, id, transition, actor, guard, |_| Vec::new()).await
+}
+
+/// [`transition`], also queueing the staff notices `notices` makes from the changed booking, in
+/// the same transaction: the change and its notices are committed together or not at all.
+#[tracing::instrument(skip(db, notices))]
+pub async fn transition_notifying(
+    db: &PgPool,
+    id: i64,
+    transition: Transition,
+    actor: Actor,
+    guard: Guard,
+    notices: impl FnOnce(&Booking) -> Vec<NewNotice>,
+) -> DbResult<Booking> {
     let mut tx = db.begin().await?;
     let changed: Option<Changed> = sqlx::query_as(
         "UPDATE bookings b SET status = $3, updated_at = now(),
@@ -90,6 +105,9 @@ pub async fn transition(
         json!({ "status": changed.booking.status }),
     )
     .await?;
+    for notice in notices(&changed.booking) {
+        super::outbox::enqueue(&mut tx, &notice).await?;
+    }
     tx.commit().await?;
     Ok(changed.booking)
 }

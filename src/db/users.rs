@@ -59,6 +59,11 @@ pub async fn by_telegram_id(db: &PgPool, telegram_user_id: i64) -> DbResult<Opti
 }
 
 #[tracing::instrument(skip(db))]
+pub async fn by_id(db: &PgPool, id: i64) -> DbResult<Option<User>> {
+    Ok(sqlx::query_as("SELECT * FROM users WHERE id = $1").bind(id).fetch_optional(db).await?)
+}
+
+#[tracing::instrument(skip(db))]
 pub async fn set_language(db: &PgPool, user_id: i64, language: &str) -> DbResult<()> {
     sqlx::query("UPDATE users SET language = $2, updated_at = now() WHERE id = $1")
         .bind(user_id)

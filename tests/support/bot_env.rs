@@ -16,6 +16,7 @@ use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
 
 pub const ADMIN_ID: u64 = 900_001;
 pub const ADMIN_CHAT_ID: i64 = -100_900;
+pub const INFORM_CHAT_ID: i64 = -100_901;
 
 pub struct BotEnv {
     pub app: Arc<App>,
@@ -29,6 +30,7 @@ pub fn settings(extra: &[(&str, &str)]) -> Settings {
         ("BOT_CONFIG_DIR".into(), "/nonexistent".into()),
         ("BOT__ADMIN__USER_IDS".into(), ADMIN_ID.to_string()),
         ("BOT__ADMIN__CHAT_ID".into(), ADMIN_CHAT_ID.to_string()),
+        ("BOT__ADMIN__INFORM_CHAT_ID".into(), INFORM_CHAT_ID.to_string()),
     ]);
     vars.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
     Settings::load_from_env(vars).expect("test settings load")
@@ -53,6 +55,7 @@ impl BotEnv {
             texts: Texts::load().expect("locales"),
             db,
             sessions: sessions.clone(),
+            outbox_waker: Arc::new(tokio::sync::Notify::new()),
         });
         Self { app, storage, sessions, dir }
     }

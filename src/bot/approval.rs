@@ -1,0 +1,162 @@
+//! The staff's view of a booking: the approval message (text, buttons) and the notices that carry
+//! it to the admin chat through the outbox. Guest-provided text is escaped here, once.
+
+use teloxide::{
+    types::{InlineKeyboardButton, InlineKeyboardMarkup},
+    utils::html,
+};
+
+use super::callback::{AdminAction, CallbackData};
+use crate::{
+    app::App,
+    db::{
+        bookings::Booking,
+        outbox::{NewNotice, OutboxKind},
+        users::User,
+    },
+    domain::{
+        booking::{BookingStatus, ReceiptKind},
+        tariff::Extra,
+    },
+    i18n::Lang,
+};
+
+/// Telegram's limit for a photo or document caption.
+pub const CAPTION_LIMIT: usize = 1024;
+
+fn when(app: &App, instant: chrono::DateTime<chrono::Utc>) -> String {
+    instant.with_timezone(&app.settings.house.timezone).format("%d.%m.%Y %H:%M").to_string()
+}
+
+#[must_use]
+pub fn status_text(app: &App, lang: Lang, status: BookingStatus) -> String {
+    app.texts.get(lang, &format!("status-{}", status.as_str()))
+}
+
+/// The booking as the staff see it (HTML).
+#[must_use]
+pub fn booking_text(app: &App, lang: Lang, booking: &Booking, owner: Option<&User>) -> String {
+    let guest = owner.map_or_else(
+        || "?".to_owned(),
+        |u| {
+            let name = html::escape(u.first_name.as_deref().unwrap_or(""));
+            match &u.username {
+                Some(username) => format!("{name} @{}", html::escape(username)),
+                None => name,
+            }
+        },
+    );
+    let extras: Vec<String> = Extra::ALL
+        .into_iter()
+        .filter(|e| booking.extras().has(*e))
+        .map(|e| super::info::extra_name(app, lang, e))
+        .collect();
+    let extras = if extras.is_empty() { String::new() } else { format!("; {}", extras.join(", ")) };
+    let tariff = app.catalog.tariff(booking.tariff).rules.name(lang == Lang::Ru).to_owned();
+    let mut text = app.texts.format(
+        lang,
+        "admin-booking",
+        &[
+            ("id", booking.id.into()),
+            ("status", status_text(app, lang, booking.status).into()),
+            ("guest", guest.into()),
+            ("contact", html::escape(&booking.contact).into()),
+            ("tariff", html::escape(&tariff).into()),
+            ("start", when(app, booking.starts_at).into()),
+            ("end", when(app, booking.ends_at).into()),
+            ("guests", booking.guests.into()),
+            ("extras", extras.into()),
+            ("price", booking.price.to_string().into()),
+            ("prepayment", booking.prepayment.to_string().into()),
+        ],
+    );
+    let lines = [
+        ("admin-line-comment", &booking.comment),
+        ("admin-line-wine", &booking.wine_preference),
+        ("admin-line-transfer", &booking.transfer_address),
+    ];
+    for (id, value) in lines {
+        if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+            text.push('\n');
+            text.push_str(&app.texts.format(lang, id, &[("text", html::escape(value).into())]));
+        }
+    }
+    text
+}
+
+/// Approve · Reject / Edit price · Edit prepayment — only while a decision is pending.
+#[must_use]
+pub fn keyboard(app: &App, lang: Lang, booking: &Booking) -> InlineKeyboardMarkup {
+    if !matches!(booking.status, BookingStatus::PendingPayment | BookingStatus::AwaitingApproval) {
+        return InlineKeyboardMarkup::default();
+    }
+    let button = |text_id: &str, action| {
+        InlineKeyboardButton::callback(
+            app.texts.get(lang, text_id),
+            CallbackData::Admin { action, booking: booking.id }.encode(),
+        )
+    };
+    InlineKeyboardMarkup::new([
+        vec![button("admin-approve", AdminAction::Approve), button("admin-reject", AdminAction::Reject)],
+        vec![
+            button("admin-edit-price", AdminAction::EditPrice),
+            button("admin-edit-prepayment", AdminAction::EditPrepayment),
+        ],
+    ])
+}
+
+/// The notices that put a receipt in front of the admins: the receipt with the booking as its
+/// caption and the buttons; when the text is longer than a caption may be, the caption carries
+/// the head and a follow-up message the rest (fixes the original's B11).
+#[must_use]
+pub fn receipt_notices(
+    app: &App,
+    booking: &Booking,
+    owner: Option<&User>,
+    admin_chat: i64,
+) -> Vec<NewNotice> {
+    let lang = Lang::default();
+    let text = booking_text(app, lang, booking, owner);
+    let markup = serde_json::to_value(keyboard(app, lang, booking)).ok();
+    let (kind, file_id) = match (booking.receipt_kind, &booking.receipt_file_id) {
+        (Some(ReceiptKind::Photo), Some(file)) => (OutboxKind::Photo, Some(file.clone())),
+        (Some(ReceiptKind::Document), Some(file)) => (OutboxKind::Document, Some(file.clone())),
+        _ => (OutboxKind::Text, None),
+    };
+    let notice = |kind, body: String, file_id, reply_markup| NewNotice {
+        chat_id: admin_chat,
+        kind,
+        body,
+        file_id,
+        reply_markup,
+        booking_id: Some(booking.id),
+    };
+    if kind == OutboxKind::Text || text.chars().count() <= CAPTION_LIMIT {
+        return vec![notice(kind, text, file_id, markup)];
+    }
+    let (head, rest) = split_at_line(&text, CAPTION_LIMIT);
+    vec![notice(kind, head, file_id, markup), notice(OutboxKind::Text, rest, None, None)]
+}
+
+/// Splits before the last line break that keeps the head within `limit` characters (or hard at
+/// `limit` when a single line is longer), so no HTML tag of ours is cut.
+fn split_at_line(text: &str, limit: usize) -> (String, String) {
+    let cut = text.char_indices().nth(limit).map_or(text.len(), |(i, _)| i);
+    let at = text[..cut].rfind('\n').filter(|i| *i > 0).unwrap_or(cut);
+    (text[..at].to_owned(), text[at..].trim_start_matches('\n').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_at_line;
+
+    #[test]
+    fn long_text_splits_at_a_line_break_within_the_limit() {
+        let text = format!("{}\n{}\n{}", "a".repeat(600), "b".repeat(300), "c".repeat(500));
+        let (head, rest) = split_at_line(&text, 1024);
+        assert!(head.chars().count() <= 1024);
+        assert_eq!(format!("{head}\n{rest}"), text);
+        let (head, rest) = split_at_line(&"я".repeat(3000), 1024);
+        assert_eq!((head.chars().count(), rest.chars().count()), (1024, 1976));
+    }
+}

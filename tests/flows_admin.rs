@@ -1,0 +1,233 @@
+//! Admin decisions through `bot::schema()` with MockBot, the real store and real PostgreSQL:
+//! approve / reject / edit price / edit prepayment from the approval message; double presses;
+//! the same buttons pressed by a non-admin in the group and forged by a guest in a private chat.
+
+mod support;
+
+use chrono::{Duration, Utc};
+use secret_house_bot::{
+    bot::{
+        self, State,
+        approval::receipt_notices,
+        callback::{AdminAction, CallbackData},
+    },
+    db::{
+        booking_changes,
+        bookings::{self, Booking},
+        outbox,
+    },
+    domain::{
+        booking::{Actor, BookingStatus, ReceiptKind},
+        money::Money,
+    },
+};
+use sqlx::PgPool;
+use support::{
+    bot_env::{ADMIN_CHAT_ID, ADMIN_ID, BotEnv, INFORM_CHAT_ID},
+    db_fixtures,
+};
+use teloxide::types::{ChatId, User, UserId};
+use teloxide_tests::{
+    MockBot, MockCallbackQuery, MockGroupChat, MockMessagePhoto, MockMessageText, MockUser,
+};
+
+const GUEST_TG: i64 = 555_001;
+
+/// A booking awaiting approval with a photo receipt.
+async fn awaiting(db: &PgPool) -> Booking {
+    let guest = db_fixtures::user(db, GUEST_TG).await;
+    let mut new = db_fixtures::hold(&guest, Utc::now() + Duration::days(10), 24);
+    new.comment = Some("<script>alert(1)</script> & cake".into());
+    let booking = bookings::create_hold(db, &new, Actor::Guest { telegram_id: GUEST_TG }).await.unwrap();
+    let actor = Actor::Guest { telegram_id: GUEST_TG };
+    booking_changes::attach_receipt(db, booking.id, guest.id, "photo-file", ReceiptKind::Photo, actor)
+        .await
+        .unwrap();
+    bookings::get(db, booking.id).await.unwrap()
+}
+
+fn user(id: u64) -> User {
+    let mut user = MockUser::new().build();
+    user.id = UserId(id);
+    user.first_name = "Anna".into();
+    user
+}
+
+/// A press of `action` on the approval message in the admin group, by `presser`.
+fn press(action: AdminAction, booking: i64, presser: u64) -> MockCallbackQuery {
+    let group = MockGroupChat::new().id(ADMIN_CHAT_ID).build();
+    let approval = MockMessagePhoto::new().chat(group).caption("🧾 Бронь").build();
+    MockCallbackQuery::new()
+        .data(CallbackData::Admin { action, booking }.encode())
+        .from(user(presser))
+        .message(approval)
+}
+
+async fn event_count(db: &PgPool, booking: i64) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM booking_events WHERE booking_id = $1")
+        .bind(booking)
+        .fetch_one(db)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn approve_confirms_tells_the_guest_informs_staff_and_a_second_press_changes_nothing(db: PgPool) {
+    let env = BotEnv::new(db.clone());
+    let booking = awaiting(&db).await;
+    let mut bot = MockBot::new(press(AdminAction::Approve, booking.id, ADMIN_ID), bot::schema());
+    bot.dependencies(env.deps());
+    bot.dispatch().await;
+
+    assert_eq!(bookings::get(&db, booking.id).await.unwrap().status, BookingStatus::Confirmed);
+    let responses = bot.get_responses();
+    let to_guest =
+        responses.sent_messages.iter().find(|m| m.chat.id == ChatId(GUEST_TG)).expect("guest told");
+    assert!(to_guest.text().unwrap().contains(&format!("#{} подтверждено", booking.id)));
+    assert!(to_guest.text().unwrap().contains("Предоплата: 400 BYN"));
+    let edited = responses.edited_messages_caption.last().expect("approval message re-rendered");
+    assert!(edited.message.caption().unwrap().contains("подтверждена — Anna"));
+    assert!(edited.message.caption().unwrap().contains("&lt;script&gt;"), "guest text escaped");
+    assert!(edited.message.reply_markup().is_none_or(|m| m.inline_keyboard.is_empty()), "buttons gone");
+    let inform: Vec<_> = sqlx::query_scalar::<_, String>("SELECT body FROM outbox WHERE chat_id = $1")
+        .bind(INFORM_CHAT_ID)
+        .fetch_all(&db)
+        .await
+        .unwrap();
+    assert_eq!(inform.len(), 1);
+    assert!(inform[0].contains(&format!("#{}", booking.id)));
+    let events = event_count(&db, booking.id).await;
+
+    bot.update(press(AdminAction::Approve, booking.id, ADMIN_ID));
+    bot.dispatch().await;
+    let responses = bot.get_responses();
+    let answer = responses.answered_callback_queries.last().unwrap();
+    assert!(answer.text.as_deref().unwrap().contains("уже «подтверждена»"));
+    assert_eq!(event_count(&db, booking.id).await, events, "nothing recorded twice");
+    assert_eq!(outbox::pending_count(&db).await.unwrap(), 1, "no second inform notice");
+    assert!(!responses.sent_messages.iter().any(|m| m.chat.id == ChatId(GUEST_TG)), "guest not told twice");
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn reject_tells_the_guest(db: PgPool) {
+    let env = BotEnv::new(db.clone());
+    let booking = awaiting(&db).await;
+    let mut bot = MockBot::new(press(AdminAction::Reject, booking.id, ADMIN_ID), bot::schema());
+    bot.dependencies(env.deps());
+    bot.dispatch().await;
+    assert_eq!(bookings::get(&db, booking.id).await.unwrap().status, BookingStatus::Rejected);
+    let responses = bot.get_responses();
+    assert!(
+        responses
+            .sent_messages
+            .iter()
+            .any(|m| m.chat.id == ChatId(GUEST_TG) && m.text().unwrap().contains("отклонено"))
+    );
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_non_admin_and_a_forging_guest_change_nothing(db: PgPool) {
+    let env = BotEnv::new(db.clone());
+    let booking = awaiting(&db).await;
+    // A member of the admin group who is not an admin.
+    let mut bot = MockBot::new(press(AdminAction::Approve, booking.id, 123), bot::schema());
+    bot.dependencies(env.deps());
+    bot.dispatch().await;
+    let answer = bot.get_responses().answered_callback_queries.last().cloned().unwrap();
+    assert_eq!(
+        answer.text.as_deref(),
+        Some(env.text(secret_house_bot::i18n::Lang::Ru, "admin-not-allowed").as_str())
+    );
+    assert_eq!(answer.show_alert, Some(true));
+
+    // The guest forges the callback in their private chat (the original bot's S1).
+    let forged = MockCallbackQuery::new()
+        .data(CallbackData::Admin { action: AdminAction::Approve, booking: booking.id }.encode())
+        .from(user(GUEST_TG as u64));
+    bot.update(forged);
+    bot.dispatch().await;
+    for action in [AdminAction::Reject, AdminAction::EditPrice] {
+        bot.update(press(action, booking.id, GUEST_TG as u64));
+        bot.dispatch().await;
+    }
+    let after = bookings::get(&db, booking.id).await.unwrap();
+    assert_eq!((after.status, after.price), (BookingStatus::AwaitingApproval, booking.price));
+    assert_eq!(event_count(&db, booking.id).await, 2, "only create and receipt");
+    assert_eq!(bot.try_get_state::<State>().await, None, "no edit dialogue was started");
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn an_admin_edits_the_price_and_then_the_prepayment(db: PgPool) {
+    let env = BotEnv::new(db.clone());
+    let booking = awaiting(&db).await;
+    let group = MockGroupChat::new().id(ADMIN_CHAT_ID).build();
+    let typed =
+        |text: &str, from: u64| MockMessageText::new().text(text).chat(group.clone()).from(user(from));
+    let mut bot = MockBot::new(press(AdminAction::EditPrice, booking.id, ADMIN_ID), bot::schema());
+    bot.dependencies(env.deps());
+    bot.dispatch().await;
+    assert!(bot.get_responses().sent_messages.last().unwrap().text().unwrap().contains("новую цену"));
+
+    // Someone else in the group talks: ignored. The admin types nonsense: explained, still waiting.
+    bot.update(typed("750", 123));
+    bot.dispatch().await;
+    assert!(bot.get_responses().sent_messages.is_empty());
+    bot.update(typed("семьсот", ADMIN_ID));
+    bot.dispatch().await;
+    assert!(
+        bot.get_responses()
+            .sent_messages
+            .last()
+            .unwrap()
+            .text()
+            .unwrap()
+            .starts_with("Это не похоже на сумму")
+    );
+    bot.update(typed("750,50", ADMIN_ID));
+    bot.dispatch().await;
+    let responses = bot.get_responses();
+    assert!(
+        responses
+            .sent_messages
+            .iter()
+            .any(|m| m.chat.id == ChatId(GUEST_TG) && m.text().unwrap().contains("750.50 BYN"))
+    );
+    assert_eq!(bookings::get(&db, booking.id).await.unwrap().price, Money::from_kopecks(75_050));
+    assert!(
+        responses.edited_messages_caption.last().unwrap().message.caption().unwrap().contains("750.50 BYN")
+    );
+
+    // Prepayment above the price is refused, a valid one is saved.
+    bot.update(press(AdminAction::EditPrepayment, booking.id, ADMIN_ID));
+    bot.dispatch().await;
+    bot.update(typed("800", ADMIN_ID));
+    bot.dispatch().await;
+    assert!(
+        bot.get_responses()
+            .sent_messages
+            .last()
+            .unwrap()
+            .text()
+            .unwrap()
+            .contains("не может быть больше цены")
+    );
+    bot.update(typed("750.50", ADMIN_ID));
+    bot.dispatch().await;
+    let saved = bookings::get(&db, booking.id).await.unwrap();
+    assert_eq!((saved.price, saved.prepayment), (Money::from_kopecks(75_050), Money::from_kopecks(75_050)));
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn receipt_notices_fit_the_caption_limit(db: PgPool) {
+    let env = BotEnv::new(db.clone());
+    let mut booking = awaiting(&db).await;
+    let short = receipt_notices(&env.app, &booking, None, ADMIN_CHAT_ID);
+    assert_eq!(short.len(), 1);
+    assert_eq!(short[0].file_id.as_deref(), Some("photo-file"));
+    assert!(short[0].reply_markup.is_some(), "Approve/Reject/Edit buttons");
+    booking.comment = Some("очень длинный комментарий ".repeat(60));
+    let long = receipt_notices(&env.app, &booking, None, ADMIN_CHAT_ID);
+    assert_eq!(long.len(), 2, "caption plus a follow-up message");
+    assert!(long[0].body.chars().count() <= 1024);
+    assert!(long[1].body.contains("очень длинный"));
+}
