@@ -23,7 +23,7 @@ use secret_house_bot::{
 };
 use sqlx::PgPool;
 use support::{
-    bot_env::{ADMIN_CHAT_ID, ADMIN_ID, BotEnv, INFORM_CHAT_ID},
+    bot_env::{ADMIN_CHAT_ID, ADMIN_ID, BotEnv, INFORM_CHAT_ID, last_sent_text},
     db_fixtures,
 };
 use teloxide::types::{ChatId, User, UserId};
@@ -166,7 +166,7 @@ async fn an_admin_edits_the_price_and_then_the_prepayment(db: PgPool) {
     let mut bot = MockBot::new(press(AdminAction::EditPrice, booking.id, ADMIN_ID), bot::schema());
     bot.dependencies(env.deps());
     bot.dispatch().await;
-    assert!(bot.get_responses().sent_messages.last().unwrap().text().unwrap().contains("новую цену"));
+    assert!(last_sent_text(&bot).contains("новую цену"));
 
     // Someone else in the group talks: ignored. The admin types nonsense: explained, still waiting.
     bot.update(typed("750", 123));
@@ -174,15 +174,7 @@ async fn an_admin_edits_the_price_and_then_the_prepayment(db: PgPool) {
     assert!(bot.get_responses().sent_messages.is_empty());
     bot.update(typed("семьсот", ADMIN_ID));
     bot.dispatch().await;
-    assert!(
-        bot.get_responses()
-            .sent_messages
-            .last()
-            .unwrap()
-            .text()
-            .unwrap()
-            .starts_with("Это не похоже на сумму")
-    );
+    assert!(last_sent_text(&bot).starts_with("Это не похоже на сумму"));
     bot.update(typed("750,50", ADMIN_ID));
     bot.dispatch().await;
     let responses = bot.get_responses();
@@ -202,15 +194,7 @@ async fn an_admin_edits_the_price_and_then_the_prepayment(db: PgPool) {
     bot.dispatch().await;
     bot.update(typed("800", ADMIN_ID));
     bot.dispatch().await;
-    assert!(
-        bot.get_responses()
-            .sent_messages
-            .last()
-            .unwrap()
-            .text()
-            .unwrap()
-            .contains("не может быть больше цены")
-    );
+    assert!(last_sent_text(&bot).contains("не может быть больше цены"));
     bot.update(typed("750.50", ADMIN_ID));
     bot.dispatch().await;
     let saved = bookings::get(&db, booking.id).await.unwrap();

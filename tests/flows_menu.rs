@@ -5,15 +5,9 @@ mod support;
 
 use secret_house_bot::{bot, i18n::Lang};
 use sqlx::PgPool;
-use support::bot_env::BotEnv;
+use support::bot_env::{BotEnv, last_sent_text};
 use teloxide::types::{InlineKeyboardButtonKind, ParseMode};
 use teloxide_tests::{MockBot, MockCallbackQuery, MockGroupChat, MockMessagePhoto, MockMessageText};
-
-fn last_text(bot: &MockBot<bot::HandlerError, teloxide_tests::mock_bot::DistributionKey>) -> String {
-    let responses = bot.get_responses();
-    let message = responses.sent_messages.last().expect("the bot answered");
-    message.text().expect("a text message").to_owned()
-}
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
 async fn start_shows_the_welcome_and_a_menu_with_working_links(db: PgPool) {
@@ -50,7 +44,7 @@ async fn english_clients_get_english_texts(db: PgPool) {
     let mut bot = MockBot::new(MockMessageText::new().text("/help").from(user), bot::schema());
     bot.dependencies(env.deps());
     bot.dispatch().await;
-    let text = last_text(&bot);
+    let text = last_sent_text(&bot);
     assert!(text.starts_with("I help you book The Secret House"), "{text}");
 }
 
@@ -60,7 +54,7 @@ async fn cancel_without_a_dialogue_says_there_is_nothing_to_cancel(db: PgPool) {
     let mut bot = MockBot::new(MockMessageText::new().text("/cancel"), bot::schema());
     bot.dependencies(env.deps());
     bot.dispatch().await;
-    assert!(last_text(&bot).starts_with(&env.text(Lang::Ru, "nothing-to-cancel")));
+    assert!(last_sent_text(&bot).starts_with(&env.text(Lang::Ru, "nothing-to-cancel")));
 }
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
@@ -69,11 +63,11 @@ async fn stray_text_and_photos_get_a_friendly_pointer_to_the_menu(db: PgPool) {
     let mut bot = MockBot::new(MockMessageText::new().text("hello?"), bot::schema());
     bot.dependencies(env.deps());
     bot.dispatch().await;
-    assert!(last_text(&bot).starts_with(&env.text(Lang::Ru, "unknown-input")));
+    assert!(last_sent_text(&bot).starts_with(&env.text(Lang::Ru, "unknown-input")));
 
     bot.update(MockMessagePhoto::new());
     bot.dispatch().await;
-    assert!(last_text(&bot).starts_with(&env.text(Lang::Ru, "unknown-input")));
+    assert!(last_sent_text(&bot).starts_with(&env.text(Lang::Ru, "unknown-input")));
 }
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
@@ -88,7 +82,7 @@ async fn an_outdated_or_forged_button_is_answered_and_changes_nothing(db: PgPool
     let responses = bot.get_responses();
     let answer = responses.answered_callback_queries.last().expect("the callback was answered");
     assert_eq!(answer.text.as_deref(), Some(env.text(Lang::Ru, "button-outdated").as_str()));
-    assert!(last_text(&bot).starts_with(&env.text(Lang::Ru, "button-outdated")));
+    assert!(last_sent_text(&bot).starts_with(&env.text(Lang::Ru, "button-outdated")));
     assert_eq!(bot.try_get_state::<bot::State>().await, None);
 }
 
@@ -99,7 +93,7 @@ async fn in_groups_commands_get_a_pointer_and_chatter_is_ignored(db: PgPool) {
     let mut bot = MockBot::new(MockMessageText::new().text("/start").chat(group.clone()), bot::schema());
     bot.dependencies(env.deps());
     bot.dispatch().await;
-    assert_eq!(last_text(&bot), env.text(Lang::Ru, "private-only"));
+    assert_eq!(last_sent_text(&bot), env.text(Lang::Ru, "private-only"));
 
     bot.update(MockMessageText::new().text("just talking").chat(group));
     bot.dispatch().await;

@@ -68,3 +68,15 @@ impl BotEnv {
         self.app.texts.get(lang, id)
     }
 }
+
+/// The text of the last message the bot sent in the last dispatch.
+pub fn last_sent_text(
+    bot: &teloxide_tests::MockBot<
+        secret_house_bot::bot::HandlerError,
+        teloxide_tests::mock_bot::DistributionKey,
+    >,
+) -> String {
+    let responses = bot.get_responses();
+    let message = responses.sent_messages.last().expect("the bot answered");
+    message.text().expect("a text message").to_owned()
+}
