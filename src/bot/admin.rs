@@ -211,7 +211,8 @@ async fn rerender(
     let markup: InlineKeyboardMarkup = approval::keyboard(app, lang, booking);
     let (chat, id) = (ChatId(target.chat_id), MessageId(target.message_id));
     let result = if target.caption {
-        let head: String = text.chars().take(approval::CAPTION_LIMIT).collect();
+        // Cut where `receipt_notices` cut, at a line break, so no tag or `&amp;` is split.
+        let (head, _) = approval::split_at_line(&text, approval::CAPTION_LIMIT);
         bot.edit_message_caption(chat, id)
             .caption(head)
             .parse_mode(ParseMode::Html)

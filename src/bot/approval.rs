@@ -140,7 +140,7 @@ pub fn receipt_notices(
 
 /// Splits before the last line break that keeps the head within `limit` characters (or hard at
 /// `limit` when a single line is longer), so no HTML tag of ours is cut.
-fn split_at_line(text: &str, limit: usize) -> (String, String) {
+pub fn split_at_line(text: &str, limit: usize) -> (String, String) {
     let cut = text.char_indices().nth(limit).map_or(text.len(), |(i, _)| i);
     let at = text[..cut].rfind('\n').filter(|i| *i > 0).unwrap_or(cut);
     (text[..at].to_owned(), text[at..].trim_start_matches('\n').to_owned())
