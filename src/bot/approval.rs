@@ -141,6 +141,9 @@ pub fn receipt_notices(
 /// Splits before the last line break that keeps the head within `limit` characters (or hard at
 /// `limit` when a single line is longer), so no HTML tag of ours is cut.
 pub fn split_at_line(text: &str, limit: usize) -> (String, String) {
+    if text.chars().count() <= limit {
+        return (text.to_owned(), String::new());
+    }
     let cut = text.char_indices().nth(limit).map_or(text.len(), |(i, _)| i);
     let at = text[..cut].rfind('\n').filter(|i| *i > 0).unwrap_or(cut);
     (text[..at].to_owned(), text[at..].trim_start_matches('\n').to_owned())
@@ -156,6 +159,8 @@ mod tests {
         let (head, rest) = split_at_line(&text, 1024);
         assert!(head.chars().count() <= 1024);
         assert_eq!(format!("{head}\n{rest}"), text);
+        let short = "line one\nline two";
+        assert_eq!(split_at_line(short, 1024), (short.to_owned(), String::new()), "short text stays whole");
         let (head, rest) = split_at_line(&"я".repeat(3000), 1024);
         assert_eq!((head.chars().count(), rest.chars().count()), (1024, 1976));
     }
