@@ -27,12 +27,6 @@ impl App {
     /// The house clock at this moment: time zone, horizon, cleaning, capacity from settings.
     #[must_use]
     pub fn clock(&self) -> crate::domain::tariff_rules::HouseClock {
-        crate::domain::tariff_rules::HouseClock {
-            tz: self.settings.house.timezone,
-            now: chrono::Utc::now(),
-            horizon_months: self.settings.booking.horizon_months,
-            cleaning_hours: self.settings.booking.cleaning_hours,
-            capacity: self.settings.house.capacity,
-        }
+        self.settings.house_clock(chrono::Utc::now())
     }
 }

@@ -11,7 +11,7 @@ use crate::{
     domain::{
         pricing::{BaseKind, PriceBreakdown, PriceInput, date_rule_for, price, stay_hours},
         tariff::{Extra, Extras, TariffId},
-        tariff_rules::{HouseClock, check_stay},
+        tariff_rules::check_stay,
     },
     settings::Settings,
 };
@@ -69,13 +69,7 @@ pub fn parse_price_args(args: &[String]) -> Result<PriceArgs, String> {
 pub async fn run_price(args: &[String], settings: &Settings) -> Result<String, String> {
     let args = parse_price_args(args)?;
     let catalog = Catalog::from_settings(settings).map_err(|e| e.to_string())?;
-    let clock = HouseClock {
-        tz: settings.house.timezone,
-        now: chrono::Utc::now(),
-        horizon_months: settings.booking.horizon_months,
-        cleaning_hours: settings.booking.cleaning_hours,
-        capacity: settings.house.capacity,
-    };
+    let clock = settings.house_clock(chrono::Utc::now());
     let tariff = catalog.tariff(args.tariff);
     let instant = |t: NaiveDateTime| {
         clock.instant(t).ok_or_else(|| format!("{t} does not exist in the house time zone"))

@@ -31,6 +31,12 @@ impl Lang {
         }
     }
 
+    /// The language stored for a user (`users.language`); anything unknown is the default.
+    #[must_use]
+    pub fn from_code(code: &str) -> Self {
+        Lang::ALL.into_iter().find(|lang| lang.code() == code).unwrap_or_default()
+    }
+
     #[must_use]
     pub fn code(self) -> &'static str {
         match self {

@@ -119,16 +119,8 @@ async fn the_cleaning_buffer_is_enforced_and_finished_bookings_do_not_block(db: 
 async fn every_transition_happens_once_and_leaves_one_audit_row(db: PgPool) {
     use BookingStatus::*;
     let guest = user(&db, 13).await;
-    let transitions = [
-        Transition::ReceiptReceived,
-        Transition::Approve,
-        Transition::Reject,
-        Transition::Cancel,
-        Transition::Complete,
-        Transition::Expire,
-    ];
     let mut slot = 0;
-    for transition in transitions {
+    for transition in Transition::ALL {
         for from in BookingStatus::ALL {
             slot += 50;
             let booking = create(&db, &hold(&guest, at(slot), 10)).await;

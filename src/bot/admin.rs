@@ -230,15 +230,14 @@ async fn rerender(
 
 fn inform_notice(app: &App, booking: &Booking, chat: i64) -> NewNotice {
     let lang = Lang::default();
-    let tz = app.settings.house.timezone;
     let body = app.texts.format(
         lang,
         "inform-confirmed",
         &[
             ("id", booking.id.into()),
             ("tariff", app.catalog.tariff(booking.tariff).rules.name(true).to_owned().into()),
-            ("start", booking.starts_at.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string().into()),
-            ("end", booking.ends_at.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string().into()),
+            ("start", approval::when(app, booking.starts_at).into()),
+            ("end", approval::when(app, booking.ends_at).into()),
             ("guests", booking.guests.into()),
             ("price", booking.price.to_string().into()),
         ],
@@ -263,7 +262,7 @@ async fn tell_guest(bot: &Bot, app: &App, booking: &Booking, text_for: impl Fn(L
         }
     };
     let Some(chat) = owner.chat_id else { return };
-    let lang = if owner.language == "en" { Lang::En } else { Lang::Ru };
+    let lang = Lang::from_code(&owner.language);
     if let Err(error) = bot.send_message(ChatId(chat), text_for(lang)).await {
         tracing::warn!(booking = booking.id, %error, "could not tell the guest");
     }

@@ -24,7 +24,9 @@ use crate::{
 /// Telegram's limit for a photo or document caption.
 pub const CAPTION_LIMIT: usize = 1024;
 
-fn when(app: &App, instant: chrono::DateTime<chrono::Utc>) -> String {
+/// An instant as staff and guests read it: house time, `dd.mm.yyyy HH:MM`.
+#[must_use]
+pub fn when(app: &App, instant: chrono::DateTime<chrono::Utc>) -> String {
     instant.with_timezone(&app.settings.house.timezone).format("%d.%m.%Y %H:%M").to_string()
 }
 

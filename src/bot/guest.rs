@@ -18,10 +18,6 @@ pub struct Guest {
     pub user_id: Option<i64>,
 }
 
-fn lang_code(lang: &str) -> Lang {
-    if lang == "en" { Lang::En } else { Lang::Ru }
-}
-
 #[must_use]
 pub fn client_lang(user: Option<&User>) -> Lang {
     Lang::from_telegram(user.and_then(|u| u.language_code.as_deref()))
@@ -44,7 +40,7 @@ pub async fn identify(update: Update, app: AppRef) -> Guest {
         language: lang.code(),
     };
     match users::upsert(&app.db, seen).await {
-        Ok(row) => Guest { lang: lang_code(&row.language), user_id: Some(row.id) },
+        Ok(row) => Guest { lang: Lang::from_code(&row.language), user_id: Some(row.id) },
         Err(error) => {
             tracing::error!(%error, "could not record the user; continuing with the client's language");
             Guest { lang, user_id: None }

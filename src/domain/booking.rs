@@ -138,6 +138,15 @@ pub enum Transition {
 }
 
 impl Transition {
+    pub const ALL: [Transition; 6] = [
+        Transition::ReceiptReceived,
+        Transition::Approve,
+        Transition::Reject,
+        Transition::Cancel,
+        Transition::Complete,
+        Transition::Expire,
+    ];
+
     #[must_use]
     pub fn from(self) -> &'static [BookingStatus] {
         use BookingStatus::*;
@@ -185,14 +194,7 @@ mod tests {
     #[test]
     fn no_transition_leaves_a_final_status() {
         let finals = [BookingStatus::Completed, BookingStatus::Cancelled, BookingStatus::Rejected];
-        for t in [
-            Transition::ReceiptReceived,
-            Transition::Approve,
-            Transition::Reject,
-            Transition::Cancel,
-            Transition::Complete,
-            Transition::Expire,
-        ] {
+        for t in Transition::ALL {
             assert!(finals.iter().all(|f| !t.from().contains(f)), "{t:?} leaves a final status");
             assert!(!t.from().contains(&t.to()), "{t:?} is not a no-op");
         }

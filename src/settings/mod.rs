@@ -255,6 +255,20 @@ impl TelegramSettings {
     }
 }
 
+impl Settings {
+    /// The house's clock at `now`: time zone, booking horizon, cleaning, capacity.
+    #[must_use]
+    pub fn house_clock(&self, now: chrono::DateTime<chrono::Utc>) -> crate::domain::tariff_rules::HouseClock {
+        crate::domain::tariff_rules::HouseClock {
+            tz: self.house.timezone,
+            now,
+            horizon_months: self.booking.horizon_months,
+            cleaning_hours: self.booking.cleaning_hours,
+            capacity: self.house.capacity,
+        }
+    }
+}
+
 impl DatabaseSettings {
     pub fn url(&self) -> &str {
         self.url.expose_secret()
