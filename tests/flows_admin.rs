@@ -215,3 +215,27 @@ async fn receipt_notices_fit_the_caption_limit(db: PgPool) {
     assert!(long[0].body.chars().count() <= 1024);
     assert!(long[1].body.contains("очень длинный"));
 }
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn an_edit_is_abandoned_by_any_command_and_a_vanished_booking_is_explained(db: PgPool) {
+    let env = BotEnv::new(db.clone());
+    let booking = awaiting(&db).await;
+    let group = MockGroupChat::new().id(ADMIN_CHAT_ID).build();
+    let typed = |text: &str| MockMessageText::new().text(text).chat(group.clone()).from(user(ADMIN_ID));
+    let mut bot = MockBot::new(press(AdminAction::EditPrice, booking.id, ADMIN_ID), bot::schema());
+    bot.dependencies(env.deps());
+    bot.dispatch().await;
+    bot.update(typed("/start"));
+    bot.dispatch().await;
+    assert_eq!(last_sent_text(&bot), env.text(secret_house_bot::i18n::Lang::Ru, "cancelled"));
+    assert_eq!(bot.try_get_state::<State>().await, None);
+    assert_eq!(bookings::get(&db, booking.id).await.unwrap().price, booking.price, "nothing changed");
+
+    // An Edit button of a booking that does not exist (an old message, another database).
+    bot.update(press(AdminAction::EditPrice, 999_999, ADMIN_ID));
+    bot.dispatch().await;
+    bot.update(typed("100"));
+    bot.dispatch().await;
+    assert!(last_sent_text(&bot).starts_with(&env.text(secret_house_bot::i18n::Lang::Ru, "button-outdated")));
+    assert_eq!(bot.try_get_state::<State>().await, None);
+}

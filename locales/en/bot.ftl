@@ -104,7 +104,7 @@ admin-done = Done: { $status }.
 admin-enter-amount = Booking #{ $id }: type the new { $field ->
     [price] price
    *[prepayment] prepayment
-} in BYN, e.g. 350 or 350.50.
+} in BYN, e.g. 350 or 350.50 (or /cancel).
 admin-bad-amount = That does not look like an amount. Type a number, e.g. 350 or 350.50.
 admin-prepayment-too-high = The prepayment cannot exceed the price ({ $price } BYN).
 admin-amount-saved = Booking #{ $id }: the { $field ->

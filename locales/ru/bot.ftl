@@ -105,7 +105,7 @@ admin-done = Готово: { $status }.
 admin-enter-amount = Бронь #{ $id }: введите { $field ->
     [price] новую цену
    *[prepayment] новую предоплату
-} в BYN, например 350 или 350,50.
+} в BYN, например 350 или 350,50 (или /cancel).
 admin-bad-amount = Это не похоже на сумму. Введите число, например 350 или 350,50.
 admin-prepayment-too-high = Предоплата не может быть больше цены ({ $price } BYN).
 admin-amount-saved = Бронь #{ $id }: { $field ->

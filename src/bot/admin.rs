@@ -141,7 +141,8 @@ pub(super) async fn on_amount(
     let lang = guest.lang;
     let say = |text: String| bot.send_message(msg.chat.id, text);
     let text = msg.text().unwrap_or_default().trim();
-    if text == "/cancel" {
+    // Any command abandons the edit, so an admin can never be stuck in it.
+    if text.starts_with('/') {
         dialogue.exit().await?;
         say(app.texts.get(lang, "cancelled")).await?;
         return Ok(());
@@ -158,9 +159,9 @@ pub(super) async fn on_amount(
     let booking = match booking_changes::edit(&app.db, booking_id, edit, actor).await {
         Ok(booking) => booking,
         Err(DbError::PrepaymentAbovePrice) => {
-            let price = db::bookings::get(&app.db, booking_id).await?.price;
-            say(app.texts.format(lang, "admin-prepayment-too-high", &[("price", price.to_string().into())]))
-                .await?;
+            let price =
+                db::bookings::get(&app.db, booking_id).await.map(|b| b.price.to_string()).unwrap_or_default();
+            say(app.texts.format(lang, "admin-prepayment-too-high", &[("price", price.into())])).await?;
             return Ok(());
         }
         Err(DbError::WrongStatus { current }) => {
@@ -173,7 +174,16 @@ pub(super) async fn on_amount(
             .await?;
             return Ok(());
         }
-        Err(other) => return Err(other.into()),
+        Err(DbError::NotFound) => {
+            dialogue.exit().await?;
+            say(app.texts.get(lang, "button-outdated")).await?;
+            return Ok(());
+        }
+        Err(other) => {
+            // Keep waiting: the admin can type the amount again once the database is back.
+            say(app.texts.get(lang, "error-internal")).await?;
+            return Err(other.into());
+        }
     };
     dialogue.exit().await?;
     let saved = app.texts.format(
