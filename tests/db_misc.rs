@@ -60,6 +60,13 @@ async fn users_are_upserted_by_telegram_id_and_keep_their_language(db: PgPool) {
     assert_eq!((again.id, again.chat_id, again.username.as_deref()), (first.id, Some(4242), Some("renamed")));
     assert_eq!(again.language, "en", "the guest's own choice wins over the client's language");
     assert_eq!(again.contact.as_deref(), Some("@guest_42"));
+    // The same sender again: read, not rewritten.
+    let unchanged = users::upsert(&db, seen).await.unwrap();
+    assert_eq!(unchanged.updated_at, again.updated_at, "no write when nothing changed");
+    assert_eq!(unchanged.id, first.id);
+    users::deactivate(&db, first.id).await.unwrap();
+    let back = users::upsert(&db, seen).await.unwrap();
+    assert!(back.is_active, "a returning user is active again");
     users::deactivate(&db, first.id).await.unwrap();
     assert!(!users::by_telegram_id(&db, 42).await.unwrap().unwrap().is_active);
     assert_eq!(users::by_telegram_id(&db, 43).await.unwrap(), None);

@@ -30,16 +30,24 @@ pub struct SeenUser<'a> {
     pub language: &'a str,
 }
 
-/// Inserts or refreshes the user on every update; the language chosen earlier is kept.
+/// Inserts or refreshes the user on every update; the language chosen earlier is kept. It runs
+/// for every private message, so an unchanged user is only read, never rewritten (one round trip
+/// either way).
 #[tracing::instrument(skip(db, seen), fields(telegram_user_id = seen.telegram_user_id))]
 pub async fn upsert(db: &PgPool, seen: SeenUser<'_>) -> DbResult<User> {
     Ok(sqlx::query_as(
-        "INSERT INTO users (telegram_user_id, chat_id, username, first_name, language)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (telegram_user_id) DO UPDATE
-           SET chat_id = EXCLUDED.chat_id, username = EXCLUDED.username,
-               first_name = EXCLUDED.first_name, is_active = TRUE, updated_at = now()
-         RETURNING *",
+        "WITH written AS (
+             INSERT INTO users (telegram_user_id, chat_id, username, first_name, language)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (telegram_user_id) DO UPDATE
+               SET chat_id = EXCLUDED.chat_id, username = EXCLUDED.username,
+                   first_name = EXCLUDED.first_name, is_active = TRUE, updated_at = now()
+               WHERE (users.chat_id, users.username, users.first_name, users.is_active)
+                     IS DISTINCT FROM (EXCLUDED.chat_id, EXCLUDED.username, EXCLUDED.first_name, TRUE)
+             RETURNING *)
+         SELECT * FROM written
+         UNION ALL
+         SELECT * FROM users WHERE telegram_user_id = $1 AND NOT EXISTS (SELECT 1 FROM written)",
     )
     .bind(seen.telegram_user_id)
     .bind(seen.chat_id)
