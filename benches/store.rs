@@ -166,80 +166,64 @@ async fn w0(storage: &Erased, tasks: i64) -> f64 {
     for t in 0..tasks {
         storage.put(50_000 + t, draft(1)).await;
     }
+    // 64 reads per round, so the deadline check does not dominate.
+    concurrently(storage, tasks, |storage, t| async move {
+        for _ in 0..64 {
+            assert!(storage.get(50_000 + t).await.is_some());
+        }
+        64
+    })
+    .await
+}
+
+/// W2: `chats` concurrent chats, each get → update in a loop. Returns pairs/s.
+async fn w2(storage: &Erased, chats: i64, chat_base: i64) -> f64 {
+    concurrently(storage, chats, move |storage, c| async move {
+        let current = storage.get(chat_base + c).await;
+        storage.put(chat_base + c, draft(current.map_or(0, |d| d.counter + 1))).await;
+        1
+    })
+    .await
+}
+
+/// W3: 100 concurrent chats, each create → 5 updates → remove, repeatedly. Returns lifecycles/s.
+async fn w3(storage: &Erased, chat_base: i64) -> f64 {
+    concurrently(storage, 100, move |storage, c| async move {
+        let chat = chat_base + c;
+        for i in 0..6 {
+            let _ = storage.get(chat).await;
+            storage.put(chat, draft(i)).await;
+        }
+        storage.del(chat).await;
+        1
+    })
+    .await
+}
+
+/// Runs `round` in `tasks` concurrent tasks (task `i` gets `i`) until the deadline; returns the
+/// units the rounds reported, per second.
+async fn concurrently<F, Fut>(storage: &Erased, tasks: i64, round: F) -> f64
+where
+    F: Fn(Erased, i64) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = u64> + Send,
+{
     let deadline = Instant::now() + seconds();
     let started = Instant::now();
     let handles: Vec<_> = (0..tasks)
-        .map(|t| {
-            let storage = storage.clone();
+        .map(|i| {
+            let (storage, round) = (storage.clone(), round.clone());
             tokio::spawn(async move {
-                let mut n = 0u64;
+                let mut units = 0u64;
                 while Instant::now() < deadline {
-                    for _ in 0..64 {
-                        assert!(storage.get(50_000 + t).await.is_some());
-                    }
-                    n += 64;
+                    units += round(storage.clone(), i).await;
                 }
-                n
+                units
             })
         })
         .collect();
     let mut total = 0;
     for handle in handles {
         total += handle.await.unwrap();
-    }
-    total as f64 / started.elapsed().as_secs_f64()
-}
-
-/// W2: `chats` concurrent chats, each get → update in a loop. Returns pairs/s.
-async fn w2(storage: &Erased, chats: i64, chat_base: i64) -> f64 {
-    let deadline = Instant::now() + seconds();
-    let started = Instant::now();
-    let tasks: Vec<_> = (0..chats)
-        .map(|c| {
-            let storage = storage.clone();
-            tokio::spawn(async move {
-                let mut n = 0u64;
-                while Instant::now() < deadline {
-                    let current = storage.get(chat_base + c).await;
-                    storage.put(chat_base + c, draft(current.map_or(0, |d| d.counter + 1))).await;
-                    n += 1;
-                }
-                n
-            })
-        })
-        .collect();
-    let mut total = 0;
-    for task in tasks {
-        total += task.await.unwrap();
-    }
-    total as f64 / started.elapsed().as_secs_f64()
-}
-
-/// W3: 100 concurrent chats, each create → 5 updates → remove, repeatedly. Returns lifecycles/s.
-async fn w3(storage: &Erased, chat_base: i64) -> f64 {
-    let deadline = Instant::now() + seconds();
-    let started = Instant::now();
-    let tasks: Vec<_> = (0..100)
-        .map(|c| {
-            let storage = storage.clone();
-            tokio::spawn(async move {
-                let mut n = 0u64;
-                while Instant::now() < deadline {
-                    let chat = chat_base + c;
-                    for i in 0..6 {
-                        let _ = storage.get(chat).await;
-                        storage.put(chat, draft(i)).await;
-                    }
-                    storage.del(chat).await;
-                    n += 1;
-                }
-                n
-            })
-        })
-        .collect();
-    let mut total = 0;
-    for task in tasks {
-        total += task.await.unwrap();
     }
     total as f64 / started.elapsed().as_secs_f64()
 }
