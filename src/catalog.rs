@@ -13,9 +13,9 @@ use serde::{Deserialize, de::DeserializeOwned};
 
 use crate::{
     domain::{
-        prepayment::PrepaymentRules,
-        pricing::DatePriceRule,
-        tariff::{Tariff, TariffId, TariffPrices, TariffRules},
+        prepayment::{Prepayment, PrepaymentRules},
+        pricing::{DatePriceRule, PriceBreakdown, PriceInput, date_rule_for, price, stay_hours},
+        tariff::{Extras, Tariff, TariffId, TariffPrices, TariffRules},
     },
     settings::{PriceList, Settings},
 };
@@ -116,6 +116,46 @@ impl Catalog {
     pub fn tariff(&self, id: TariffId) -> &Tariff {
         self.tariffs.iter().find(|t| t.id() == id).expect("load() checked every tariff is present")
     }
+
+    /// Prices a stay exactly as every screen and the CLI show it: the tariff's extras normalised,
+    /// the date rule and the prepayment chosen by the local start date.
+    #[must_use]
+    pub fn quote(&self, stay: &Stay) -> Quote<'_> {
+        let tariff = self.tariff(stay.tariff);
+        let date_rule = date_rule_for(&self.date_rules, stay.start_date);
+        let breakdown = price(PriceInput {
+            tariff,
+            start_date: stay.start_date,
+            hours: stay_hours(stay.length),
+            guests: stay.guests,
+            extras: tariff.rules.normalise(stay.extras),
+            date_rule,
+            promo_percent: stay.promo_percent,
+            gift_credit: None,
+        });
+        let prepayment = self.prepayment.for_stay(stay.start_date, breakdown.total);
+        Quote { breakdown, prepayment, date_rule }
+    }
+}
+
+/// What a stay is priced from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stay {
+    pub tariff: TariffId,
+    /// The local (house time zone) date the stay starts on.
+    pub start_date: chrono::NaiveDate,
+    pub length: chrono::TimeDelta,
+    pub guests: u32,
+    pub extras: Extras,
+    pub promo_percent: Option<u32>,
+}
+
+/// A priced stay.
+#[derive(Debug, Clone)]
+pub struct Quote<'a> {
+    pub breakdown: PriceBreakdown,
+    pub prepayment: Prepayment<'a>,
+    pub date_rule: Option<&'a DatePriceRule>,
 }
 
 /// Where a file was read from: the config directory or the compiled-in default.

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use chrono::NaiveDateTime;
 
 use crate::{
-    catalog::Catalog,
+    catalog::{Catalog, Stay},
     domain::{
-        pricing::{BaseKind, PriceBreakdown, PriceInput, date_rule_for, price, stay_hours},
+        pricing::{BaseKind, PriceBreakdown},
         tariff::{Extra, Extras, TariffId},
         tariff_rules::check_stay,
     },
@@ -91,19 +91,16 @@ pub async fn run_price(args: &[String], settings: &Settings) -> Result<String, S
             crate::db::promos::percent_for_cli(settings, code, args.tariff, args.from.date(), &clock).await?,
         ),
     };
-    let hours = stay_hours(end - start);
-    let date_rule = date_rule_for(&catalog.date_rules, args.from.date());
-    let breakdown = price(PriceInput {
-        tariff,
+    let quote = catalog.quote(&Stay {
+        tariff: args.tariff,
         start_date: args.from.date(),
-        hours,
+        length: end - start,
         guests: args.guests,
-        extras: tariff.rules.normalise(args.extras),
-        date_rule,
+        extras: args.extras,
         promo_percent,
-        gift_credit: None,
     });
-    let prepayment = catalog.prepayment.for_stay(args.from.date(), breakdown.total);
+    let (breakdown, prepayment, date_rule) = (&quote.breakdown, &quote.prepayment, quote.date_rule);
+    let hours = breakdown.hours;
     let mut out = format!(
         "tariff: {} ({}), {} price list\nstay: {} – {} ({} h), {} guests\n",
         tariff.rules.name_en,
@@ -114,7 +111,7 @@ pub async fn run_price(args: &[String], settings: &Settings) -> Result<String, S
         hours,
         args.guests
     );
-    out.push_str(&render(&breakdown, date_rule.map(|r| r.name_en.as_str())));
+    out.push_str(&render(breakdown, date_rule.map(|r| r.name_en.as_str())));
     let holiday = prepayment.holiday.map(|h| format!(", {}", h.name_en)).unwrap_or_default();
     out.push_str(&format!("prepayment: {} ({}%{holiday})\n", prepayment.amount, prepayment.percent));
     Ok(out)

@@ -205,12 +205,12 @@ async fn an_admin_edits_the_price_and_then_the_prepayment(db: PgPool) {
 async fn receipt_notices_fit_the_caption_limit(db: PgPool) {
     let env = BotEnv::new(db.clone());
     let mut booking = awaiting(&db).await;
-    let short = receipt_notices(&env.app, &booking, None, ADMIN_CHAT_ID);
+    let short = receipt_notices(&env.app, &booking, None, ADMIN_CHAT_ID, None);
     assert_eq!(short.len(), 1);
     assert_eq!(short[0].file_id.as_deref(), Some("photo-file"));
     assert!(short[0].reply_markup.is_some(), "Approve/Reject/Edit buttons");
     booking.comment = Some("очень длинный комментарий ".repeat(60));
-    let long = receipt_notices(&env.app, &booking, None, ADMIN_CHAT_ID);
+    let long = receipt_notices(&env.app, &booking, None, ADMIN_CHAT_ID, None);
     assert_eq!(long.len(), 2, "caption plus a follow-up message");
     assert!(long[0].body.chars().count() <= 1024);
     assert!(long[1].body.contains("очень длинный"));

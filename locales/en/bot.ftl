@@ -127,3 +127,104 @@ guest-amount-changed = The admin changed the { $field ->
    *[prepayment] prepayment
 } of booking #{ $id }: it is now { $amount } BYN.
 inform-confirmed = ✅ Confirmed booking #{ $id }: { $tariff }, { $start } — { $end }, guests: { $guests }, { $price } BYN.
+
+# The booking wizard. Values marked as user text are escaped by the code.
+menu-book = Book 🏡
+command-book = Book the house
+booking-back = ⬅️ Back
+booking-yes = Yes
+booking-no = No
+booking-skip = Skip ➡️
+booking-pick-tariff = 🏡 Choose a tariff:
+booking-pick-bedroom = 🛏 Which bedroom would you like?
+bedroom-white = 🛏 White bedroom
+bedroom-green = 🌿 Green bedroom
+bedrooms-both = both bedrooms
+booking-ask-extra = Add the { $extra } for { $price } BYN?
+booking-ask-photoshoot = 📸 Add a photoshoot (2 hours with our photographer) for { $price } BYN?
+booking-pick-guests = 👥 How many guests? The tariff includes { $included }; each further guest costs { $price } BYN (up to { $max }).
+booking-pick-start-date = 📅 Choose the check-in date (⛔ — no free time that day):
+booking-windows = ⏰ This tariff: check-in Monday to Thursday, the whole stay within { $windows }.
+booking-pick-start-time = ⏰ Check-in time on { $date } (⛔ — taken or not allowed for this tariff):
+booking-day-full = Sorry, there is no free check-in time on { $date }. Go back and choose another day.
+booking-pick-finish-date = 📅 Check-in { $start }. Choose the check-out date:
+booking-pick-finish-time = ⏰ Check-out time on { $date }:
+booking-day-unavailable = This day is not available: it is taken, past, or outside what this tariff allows.
+booking-hour-busy = This hour is not available: it is taken (cleaning included) or not allowed for this tariff.
+booking-ask-comment = 💬 Any wishes or a comment for us? Type it, or press Skip.
+booking-comment-too-long = The comment is too long: please keep it under 1000 characters.
+booking-ask-promo = 🎟 Do you have a promo code? Type it, or press Skip.
+promo-applied = ✅ Promo code applied! The discount is in the summary.
+promo-not-found = ❌ There is no such promo code. Check it and try again, or press Skip.
+promo-not-for-these-dates = ❌ This promo code is not valid for your dates. Choose Skip or try another code.
+promo-not-now = ❌ This promo code cannot be used at the moment.
+promo-beyond-horizon = ❌ This promo code does not cover dates that far ahead.
+promo-wrong-tariff = ❌ This promo code does not apply to the chosen tariff.
+promo-used-up = ❌ This promo code has been used up.
+booking-ask-wine = 🍷 For Incognito we prepare wine and light snacks for free. Which wine do you prefer?
+wine-none = No wine
+wine-white-sweet = White sweet
+wine-white-semi-sweet = White semi-sweet
+wine-white-dry = White dry
+wine-white-semi-dry = White semi-dry
+wine-red-sweet = Red sweet
+wine-red-semi-sweet = Red semi-sweet
+wine-red-dry = Red dry
+wine-red-semi-dry = Red semi-dry
+booking-ask-transfer = 🚗 We offer a free business-class transfer to the house and back. Type your address, or press "Not needed".
+booking-no-transfer = Not needed
+transfer-too-short = The address is too short: please give at least 5 characters.
+transfer-too-long = The address is too long: please keep it under 500 characters.
+summary-head = 📋 <b>Your booking</b>
+    Tariff: { $tariff }
+    Check-in: { $start }
+    Check-out: { $end } ({ $hours } h)
+    Guests: { $guests }
+    Included: { $included }
+line-comment = 💬 Comment: { $text }
+line-wine = 🍷 Wine: { $text }
+line-transfer = 🚗 Transfer from: { $text }
+price-line = • { $what }: { $amount } BYN
+price-base-hours = stay, { $hours } h
+price-base-extra-hours = stay, { $hours } h (of which { $extra } extra)
+price-base-days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}{ $extra ->
+    [0] {""}
+   *[other] {" "}+ { $extra } h
+}
+price-base-special = special price: { $name }
+price-extra-guests = extra guests ({ $n })
+price-discount = promo code { $code }, −{ $percent } %
+price-total = 💰 <b>Total: { $amount } BYN</b>
+price-prepayment = 🔹 Prepayment: { $amount } BYN ({ $percent } %)
+price-holiday = 🎉 { $holiday }: the full amount is paid in advance.
+summary-confirm = All correct? Press "Go to payment" to hold these dates for you.
+booking-confirm = ✅ Go to payment
+booking-ask-contact = 📲 Your contact for the admin: a phone number (+375 29 123-45-67) or a Telegram @username.
+booking-use-contact = Use { $contact }
+contact-bad-phone = That is not a Belarusian phone number. Please type it as +375 29 123-45-67, or a Telegram @username.
+contact-bad-username = A Telegram username is @ and 5–32 letters, digits or _. Please check it.
+booking-use-buttons = Please use the buttons below.
+booking-text-expected = Please send this as text.
+booking-slot-taken = 😔 Someone has just booked this time. Everything else is kept — please choose another date.
+booking-too-late = ⏳ The chosen check-in is now too soon. Everything else is kept — please choose the date again.
+payment-screen = ✅ Booking #{ $id } is held for you until { $deadline }.
+
+    💰 Total: { $price } BYN
+    🔹 Prepayment: { $prepayment } BYN
+    💡 The prepayment is not refunded on cancellation, but you can move the booking to another date.
+
+    💳 Pay by card transfer ({ $bank }): <code>{ $card }</code>
+payment-send-receipt = 📎 Then send the receipt here: a photo, a screenshot or a PDF document.
+receipt-expected = Please send the receipt as a photo, a screenshot or a document (PDF).
+receipt-thanks = ✨ Thank you for choosing The Secret House! ✨ We have your receipt and will confirm the booking soon.
+receipt-late-accepted = ⏳ The hold on your dates had run out, but they were still free: your receipt went to the admin, who will confirm the booking soon.
+receipt-late-slot-lost = ⚠️ The hold on your dates had run out and they have been taken meanwhile. Your receipt went to the admin, who will contact you to find other dates or return the payment.
+receipt-not-needed = This booking does not wait for a receipt any more (it was decided or cancelled). If you paid, write to the admin — the button is in the menu.
+receipt-dates = Booking #{ $id }: { $start } — { $end }
+hold-released = Done: the unpaid booking is cancelled and the dates are free again.
+admin-late-receipt = ⚠️ Receipt after the hold ran out (the dates were still free).
+admin-late-receipt-slot-lost = ⚠️ Receipt after the hold ran out — the dates are TAKEN by another booking. Sort the payment out with the guest.
+admin-receipt-replaced = ♻️ A new receipt for a booking already awaiting approval.

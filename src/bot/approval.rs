@@ -108,7 +108,7 @@ pub fn keyboard(app: &App, lang: Lang, booking: &Booking) -> InlineKeyboardMarku
 }
 
 /// The notices that put a receipt in front of the admins: the receipt with the booking as its
-/// caption and the buttons; when the text is longer than a caption may be, the caption carries
+/// caption and the buttons (under `warning`, e.g. a receipt after the hold ran out); when the text is longer than a caption may be, the caption carries
 /// the head and a follow-up message the rest (fixes the original's B11).
 #[must_use]
 pub fn receipt_notices(
@@ -116,9 +116,13 @@ pub fn receipt_notices(
     booking: &Booking,
     owner: Option<&User>,
     admin_chat: i64,
+    warning: Option<&str>,
 ) -> Vec<NewNotice> {
     let lang = Lang::default();
-    let text = booking_text(app, lang, booking, owner);
+    let mut text = booking_text(app, lang, booking, owner);
+    if let Some(id) = warning {
+        text = format!("{}\n{text}", app.texts.get(lang, id));
+    }
     let markup = serde_json::to_value(keyboard(app, lang, booking)).ok();
     let (kind, file_id) = match (booking.receipt_kind, &booking.receipt_file_id) {
         (Some(ReceiptKind::Photo), Some(file)) => (OutboxKind::Photo, Some(file.clone())),

@@ -4,7 +4,13 @@
 
 use chrono::NaiveDate;
 
-use crate::i18n::Lang;
+use crate::{
+    domain::{
+        stay_options::{Bedroom, Wine},
+        tariff::{Extra, TariffId},
+    },
+    i18n::Lang,
+};
 
 const VERSION: char = '1';
 
@@ -34,15 +40,24 @@ pub enum CallbackData {
     /// The month picker of the free-dates screen.
     FreeDates,
     /// Free intervals of one month.
-    FreeDatesMonth { year: i32, month: u32 },
+    FreeDatesMonth {
+        year: i32,
+        month: u32,
+    },
     /// Switch the bot's language.
     Language(Lang),
     /// An admin action on a booking (only admins' presses are honoured).
-    Admin { action: AdminAction, booking: i64 },
+    Admin {
+        action: AdminAction,
+        booking: i64,
+    },
     /// A button that only shows something (calendar header, weekday names, blanks).
     Noop,
     /// Show another month in a calendar.
-    CalendarMonth { year: i32, month: u32 },
+    CalendarMonth {
+        year: i32,
+        month: u32,
+    },
     /// A pressable day of a calendar.
     Day(NaiveDate),
     /// A day shown but not pressable (past, busy, beyond the horizon): answered with why.
@@ -51,7 +66,50 @@ pub enum CallbackData {
     Hour(u32),
     /// An hour shown as busy: answered with why, never acted on.
     HourBusy(u32),
+    /// Start the booking wizard.
+    Book,
+    /// The wizard's previous step.
+    Back,
+    Tariff(TariffId),
+    /// Yes/No on the question about one optional extra.
+    Extra {
+        extra: Extra,
+        on: bool,
+    },
+    Bedroom(Bedroom),
+    Guests(u32),
+    /// "Skip" on an optional text step (named, so an old message's Skip cannot skip another step).
+    Skip(Skippable),
+    Wine(Wine),
+    /// "Go to payment" on the summary.
+    Confirm,
+    /// Use the contact of the guest's last booking.
+    UseContact,
 }
+
+/// The optional steps that have a Skip button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skippable {
+    Comment,
+    Promo,
+    Transfer,
+}
+
+/// Position of `item` in `all` as one character ('0'…), for enums listed in an `ALL` array.
+fn index_of<T: PartialEq>(all: &[T], item: &T) -> char {
+    all.iter()
+        .position(|x| x == item)
+        .and_then(|i| char::from_digit(u32::try_from(i).ok()?, 36))
+        .unwrap_or('?')
+}
+
+fn from_index<T: Copy>(all: &[T], code: &str) -> Option<T> {
+    let mut chars = code.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else { return None };
+    all.get(usize::try_from(c.to_digit(36)?).ok()?).copied()
+}
+
+const SKIPPABLE: [Skippable; 3] = [Skippable::Comment, Skippable::Promo, Skippable::Transfer];
 
 impl CallbackData {
     #[must_use]
@@ -72,6 +130,18 @@ impl CallbackData {
             CallbackData::DayUnavailable(day) => format!("D{}", day.format("%Y%m%d")),
             CallbackData::Hour(hour) => format!("h{hour:02}"),
             CallbackData::HourBusy(hour) => format!("H{hour:02}"),
+            CallbackData::Book => "b".to_owned(),
+            CallbackData::Back => "<".to_owned(),
+            CallbackData::Tariff(id) => format!("t{}", index_of(&TariffId::ALL, &id)),
+            CallbackData::Extra { extra, on } => {
+                format!("e{}{}", index_of(&Extra::ALL, &extra), u8::from(on))
+            }
+            CallbackData::Bedroom(bedroom) => format!("r{}", index_of(&Bedroom::ALL, &bedroom)),
+            CallbackData::Guests(n) => format!("g{n:02}"),
+            CallbackData::Skip(step) => format!("s{}", index_of(&SKIPPABLE, &step)),
+            CallbackData::Wine(wine) => format!("w{}", index_of(&Wine::ALL, &wine)),
+            CallbackData::Confirm => "k".to_owned(),
+            CallbackData::UseContact => "u".to_owned(),
         };
         format!("{VERSION}{body}")
     }
@@ -98,12 +168,30 @@ impl CallbackData {
             ("h", hh) => CallbackData::Hour(hour(hh)?),
             ("H", hh) => CallbackData::HourBusy(hour(hh)?),
             ("n", "") => CallbackData::Noop,
+            ("b", "") => CallbackData::Book,
+            ("<", "") => CallbackData::Back,
+            ("k", "") => CallbackData::Confirm,
+            ("u", "") => CallbackData::UseContact,
+            ("t", i) => CallbackData::Tariff(from_index(&TariffId::ALL, i)?),
+            ("e", rest) => {
+                let (i, on) = rest.split_at_checked(1)?;
+                let on = match on {
+                    "0" => false,
+                    "1" => true,
+                    _ => return None,
+                };
+                CallbackData::Extra { extra: from_index(&Extra::ALL, i)?, on }
+            }
+            ("r", i) => CallbackData::Bedroom(from_index(&Bedroom::ALL, i)?),
+            ("g", n) => CallbackData::Guests(digits(n, 2)?.parse().ok().filter(|n| (1..=20).contains(n))?),
+            ("s", i) => CallbackData::Skip(from_index(&SKIPPABLE, i)?),
+            ("w", i) => CallbackData::Wine(from_index(&Wine::ALL, i)?),
             ("a", rest) => {
                 let (code, id) = rest.split_at_checked(1)?;
                 let action =
                     AdminAction::CODES.iter().find(|(_, c)| c.to_string() == code).map(|(a, _)| *a)?;
                 let booking =
-                    digits(id, id.len()).filter(|d| !d.is_empty() && d.len() <= 18)?.parse().ok()?;
+                    digits(id, id.len()).filter(|d| !d.is_empty() && d.len() <= 19)?.parse().ok()?;
                 CallbackData::Admin { action, booking }
             }
             ("l", "ru") => CallbackData::Language(Lang::Ru),
@@ -150,6 +238,22 @@ mod tests {
             [(2026, 1), (2026, 12), (9999, 12)]
                 .map(|(year, month)| CallbackData::FreeDatesMonth { year, month }),
         );
+        all.extend([(2026, 1), (9999, 12)].map(|(year, month)| CallbackData::CalendarMonth { year, month }));
+        let day = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        all.extend([CallbackData::Day(day), CallbackData::DayUnavailable(day), CallbackData::Noop]);
+        all.extend((0..24).flat_map(|h| [CallbackData::Hour(h), CallbackData::HourBusy(h)]));
+        all.extend([CallbackData::Book, CallbackData::Back, CallbackData::Confirm, CallbackData::UseContact]);
+        all.extend(TariffId::ALL.map(CallbackData::Tariff));
+        all.extend(
+            Extra::ALL.iter().flat_map(|&extra| [true, false].map(|on| CallbackData::Extra { extra, on })),
+        );
+        all.extend(Bedroom::ALL.map(CallbackData::Bedroom));
+        all.extend((1..=20).map(CallbackData::Guests));
+        all.extend(SKIPPABLE.map(CallbackData::Skip));
+        all.extend(Wine::ALL.map(CallbackData::Wine));
+        for action in AdminAction::CODES.map(|(a, _)| a) {
+            all.push(CallbackData::Admin { action, booking: i64::MAX });
+        }
         all
     }
 
@@ -164,9 +268,36 @@ mod tests {
 
     #[test]
     fn foreign_and_forged_payloads_do_not_decode() {
-        for forged in
-            ["", "1", "2m", "m", "1x", "1f2026", "1f202613", "1f2026001", "1lde", "1m ", "booking_1_chatid_1"]
-        {
+        for forged in [
+            "",
+            "1",
+            "2m",
+            "m",
+            "1x",
+            "1f2026",
+            "1f202613",
+            "1f2026001",
+            "1lde",
+            "1m ",
+            "booking_1_chatid_1",
+            "1t7",
+            "1t",
+            "1t00",
+            "1e41",
+            "1e02",
+            "1r2",
+            "1g00",
+            "1g21",
+            "1g7",
+            "1s3",
+            "1w9",
+            "1k1",
+            "1h24",
+            "1d20261301",
+            "1aX1",
+            "1aA",
+            "1aA-1",
+        ] {
             assert_eq!(CallbackData::decode(forged), None, "{forged:?}");
         }
     }

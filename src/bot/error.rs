@@ -13,6 +13,9 @@ pub enum HandlerError {
     Database(#[from] sqlx::Error),
     #[error("data layer: {0}")]
     Data(#[from] crate::db::DbError),
+    /// A stored draft lacks what its step needs (a bug, or a state written by another version).
+    #[error("inconsistent draft: {0}")]
+    Draft(String),
 }
 
 impl From<Box<dyn std::error::Error + Send + Sync>> for HandlerError {

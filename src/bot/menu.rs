@@ -24,6 +24,10 @@ pub(super) async fn on_command(
             reset(&dialogue).await?;
             send_menu(&bot, msg.chat.id, &app, lang, None).await
         }
+        Command::Book => {
+            reset(&dialogue).await?;
+            super::booking::start_in_chat(&bot, msg.chat.id, &app, lang, &dialogue).await
+        }
         Command::Help => {
             let house = html::escape(&app.settings.house.name);
             let text = app.texts.format(lang, "help", &[("house", house.into())]);
@@ -39,19 +43,32 @@ pub(super) async fn on_command(
             Ok(())
         }
         Command::Cancel => {
-            let notice = if reset(&dialogue).await? { "cancelled" } else { "nothing-to-cancel" };
+            let state = dialogue.get().await?.unwrap_or_default();
+            let released = super::booking::abandon(&app, guest, msg.chat.id, &state).await;
+            let notice = match (released, reset(&dialogue).await?) {
+                (true, _) => "hold-released",
+                (false, true) => "cancelled",
+                (false, false) => "nothing-to-cancel",
+            };
             send_menu(&bot, msg.chat.id, &app, lang, Some(notice)).await
         }
     }
 }
 
-/// Text (or a photo, a sticker…) that no step is waiting for.
+/// Text (or a photo, a sticker…) that no step is waiting for. A photo or document is taken as
+/// the receipt of the guest's unpaid hold when there is one (they may have left the payment
+/// screen), so no payment is lost.
 pub(super) async fn on_unexpected_message(
     bot: Bot,
     msg: Message,
     app: AppRef,
     guest: Guest,
 ) -> HandlerResult {
+    match super::booking::receipt_from_menu(&bot, &msg, &app, guest).await {
+        Ok(true) => return Ok(()),
+        Ok(false) => {}
+        Err(error) => tracing::error!(%error, "could not look for an unpaid hold"),
+    }
     send_menu(&bot, msg.chat.id, &app, guest.lang, Some("unknown-input")).await
 }
 
@@ -141,6 +158,7 @@ pub(super) fn keyboard(app: &AppRef, lang: Lang) -> InlineKeyboardMarkup {
         Lang::En => Lang::Ru,
     };
     InlineKeyboardMarkup::new([
+        vec![button("menu-book", CallbackData::Book)],
         vec![button("menu-free-dates", CallbackData::FreeDates)],
         vec![button("menu-prices", CallbackData::Prices)],
         vec![InlineKeyboardButton::url(

@@ -3,6 +3,7 @@
 
 mod admin;
 pub mod approval;
+pub mod booking;
 pub mod callback;
 mod error;
 pub mod guest;
@@ -34,6 +35,8 @@ pub enum State {
     /// An admin pressed "Edit price" / "Edit prepayment" and the bot waits for the amount from
     /// that admin (in the chat where the button was: often the admin group).
     AdminEdit { booking_id: i64, field: AmountField, admin_id: u64, message: Option<ApprovalMessage> },
+    /// The booking wizard: where the guest is and what they chose so far.
+    Booking { step: booking::Step, draft: booking::Draft },
 }
 
 /// Which amount an admin is editing.
@@ -70,6 +73,8 @@ pub type HandlerResult = Result<(), HandlerError>;
 pub enum Command {
     /// Open the main menu.
     Start,
+    /// Book the house.
+    Book,
     /// How the bot works.
     Help,
     /// The price list.
@@ -88,6 +93,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         )
         .branch(dptree::filter(|msg: Message| !msg.chat.is_private()).endpoint(menu::on_group_message))
         .branch(teloxide::filter_command::<Command, _>().endpoint(menu::on_command))
+        .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_message))
         .branch(dptree::case![State::Menu].endpoint(menu::on_unexpected_message));
     let callbacks = Update::filter_callback_query()
         .branch(
@@ -101,6 +107,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                 })
                 .endpoint(admin::on_callback),
             )
+            .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_callback))
             .branch(dptree::case![State::Menu].endpoint(navigation::on_callback)),
         )
         .endpoint(menu::on_outdated_callback);
@@ -136,6 +143,7 @@ fn enter_dialogue() -> UpdateHandler<HandlerError> {
 pub fn command_menu(texts: &crate::i18n::Texts, lang: crate::i18n::Lang) -> Vec<teloxide::types::BotCommand> {
     [
         ("start", "command-start"),
+        ("book", "command-book"),
         ("prices", "command-prices"),
         ("help", "command-help"),
         ("cancel", "command-cancel"),

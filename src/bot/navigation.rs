@@ -13,6 +13,7 @@ pub(super) async fn on_callback(
     data: CallbackData,
     app: AppRef,
     guest: Guest,
+    dialogue: super::BotDialogue,
 ) -> HandlerResult {
     // Answer first so the client's spinner stops even if what follows is slow.
     bot.answer_callback_query(query.id.clone()).await?;
@@ -44,6 +45,7 @@ pub(super) async fn on_callback(
                 }
             }
         }
+        CallbackData::Book => super::booking::start_from_button(&bot, &query, &app, lang, &dialogue).await,
         // A header or blank cell: the press is answered, nothing else.
         CallbackData::Noop => Ok(()),
         // Calendar and hour buttons belong to a wizard step, not to the menu.
@@ -52,6 +54,16 @@ pub(super) async fn on_callback(
         | CallbackData::DayUnavailable(_)
         | CallbackData::Hour(_)
         | CallbackData::HourBusy(_)
+        // Wizard buttons from a finished or abandoned wizard.
+        | CallbackData::Back
+        | CallbackData::Tariff(_)
+        | CallbackData::Extra { .. }
+        | CallbackData::Bedroom(_)
+        | CallbackData::Guests(_)
+        | CallbackData::Skip(_)
+        | CallbackData::Wine(_)
+        | CallbackData::Confirm
+        | CallbackData::UseContact
         // Admin buttons have their own branch before this one; reaching here means a mix-up.
         | CallbackData::Admin { .. } => menu::outdated(&bot, &query, &app, lang).await,
         CallbackData::Language(chosen) => {

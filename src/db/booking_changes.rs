@@ -168,6 +168,20 @@ pub async fn attach_receipt(
     kind: ReceiptKind,
     actor: Actor,
 ) -> DbResult<ReceiptOutcome> {
+    attach_receipt_notifying(db, id, owner_id, (file_id, kind), actor, |_| Vec::new()).await
+}
+
+/// [`attach_receipt`], also queueing the staff notices `notices` makes from the outcome, in the
+/// same transaction: a receipt is never recorded without its way to the admins, nor sent twice.
+#[tracing::instrument(skip(db, notices))]
+pub async fn attach_receipt_notifying(
+    db: &PgPool,
+    id: i64,
+    owner_id: i64,
+    (file_id, kind): (&str, ReceiptKind),
+    actor: Actor,
+    notices: impl FnOnce(&ReceiptOutcome) -> Vec<NewNotice>,
+) -> DbResult<ReceiptOutcome> {
     let mut tx = db.begin().await?;
     let current: Option<BookingStatus> =
         sqlx::query_scalar("SELECT status FROM bookings WHERE id = $1 AND owner_id = $2 FOR UPDATE")
@@ -218,16 +232,26 @@ pub async fn attach_receipt(
         }
         current => return Err(DbError::WrongStatus { current }),
     };
-    let booking = match &outcome {
-        ReceiptOutcome::Accepted(b)
-        | ReceiptOutcome::AcceptedLate(b)
-        | ReceiptOutcome::SlotLost(b)
-        | ReceiptOutcome::Replaced(b) => b,
-    };
+    let booking = outcome.booking();
     let new = json!({ "status": booking.status, "receipt_kind": kind.as_str() });
     record_event(&mut tx, id, actor, action, json!({ "status": status }), new).await?;
+    for notice in notices(&outcome) {
+        super::outbox::enqueue(&mut tx, &notice).await?;
+    }
     tx.commit().await?;
     Ok(outcome)
+}
+
+impl ReceiptOutcome {
+    #[must_use]
+    pub fn booking(&self) -> &Booking {
+        match self {
+            ReceiptOutcome::Accepted(b)
+            | ReceiptOutcome::AcceptedLate(b)
+            | ReceiptOutcome::SlotLost(b)
+            | ReceiptOutcome::Replaced(b) => b,
+        }
+    }
 }
 
 /// New dates (and the price recomputed for them) for a blocking booking; the exclusion

@@ -114,6 +114,9 @@ pub(super) async fn record_event(
 /// Writes the booking and so blocks its slot. Holds on the same slot whose time ran out are
 /// expired first (the job may not have got to them yet); anything else overlapping makes this
 /// `SlotTaken` — the exclusion constraint decides, even for simultaneous requests.
+/// A promo code on the booking is counted here, in the same transaction and guarded by its
+/// `max_uses` (`PromoUsedUp`), so an abandoned draft never spends a use and two guests cannot
+/// both take the last one.
 #[tracing::instrument(skip(db, new), fields(owner_id = new.owner_id, tariff = %new.tariff))]
 pub async fn create_hold(db: &PgPool, new: &NewBooking, actor: Actor) -> DbResult<Booking> {
     let mut tx = db.begin().await?;
@@ -151,6 +154,18 @@ pub async fn create_hold(db: &PgPool, new: &NewBooking, actor: Actor) -> DbResul
     .bind(new.hold_expires_at)
     .fetch_one(&mut *tx)
     .await?;
+    if let Some(promo) = new.promocode_id {
+        let counted = sqlx::query(
+            "UPDATE promocodes SET uses = uses + 1, updated_at = now()
+             WHERE id = $1 AND is_active AND (max_uses IS NULL OR uses < max_uses)",
+        )
+        .bind(promo)
+        .execute(&mut *tx)
+        .await?;
+        if counted.rows_affected() != 1 {
+            return Err(DbError::PromoUsedUp);
+        }
+    }
     let snapshot = json!({
         "status": booking.status, "starts_at": booking.starts_at, "ends_at": booking.ends_at,
         "price": booking.price.to_string(), "prepayment": booking.prepayment.to_string(),
@@ -248,6 +263,26 @@ pub async fn busy_intervals(
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(|(start, end)| Busy { start, end }).collect())
+}
+
+/// The owner's latest booking still waiting for its receipt: an unpaid hold, or one that ran out
+/// within `grace` of `now` (a late receipt is still taken, so no payment is lost).
+#[tracing::instrument(skip(db))]
+pub async fn awaiting_receipt(
+    db: &PgPool,
+    owner_id: i64,
+    now: DateTime<Utc>,
+    grace: chrono::Duration,
+) -> DbResult<Option<Booking>> {
+    Ok(sqlx::query_as(
+        "SELECT * FROM bookings WHERE owner_id = $1 AND receipt_file_id IS NULL
+           AND (status = 'pending_payment' OR (status = 'expired' AND updated_at > $2))
+         ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .bind(owner_id)
+    .bind(now - grace)
+    .fetch_optional(db)
+    .await?)
 }
 
 /// The contact of the owner's latest booking (offered at the contact step).

@@ -20,6 +20,9 @@ pub enum DbError {
     /// The guest used up `booking.max_customer_moves` for this booking.
     #[error("no more date changes allowed")]
     TooManyMoves,
+    /// The booking's promo code was used up (or deactivated) since the guest entered it.
+    #[error("the promo code is used up")]
+    PromoUsedUp,
     #[error("the prepayment cannot exceed the price")]
     PrepaymentAbovePrice,
     /// A unique rule: an active promo code of that name, feedback already left, a gift code.

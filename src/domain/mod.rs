@@ -8,5 +8,6 @@ pub mod money;
 pub mod prepayment;
 pub mod pricing;
 pub mod promo;
+pub mod stay_options;
 pub mod tariff;
 pub mod tariff_rules;

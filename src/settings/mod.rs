@@ -37,6 +37,7 @@ pub struct Settings {
     pub admin: AdminSettings,
     pub booking: BookingSettings,
     pub pricing: PricingSettings,
+    pub payment: PaymentSettings,
     pub log: LogSettings,
     /// Where `local.toml` and the business files (tariffs, prices…) are looked for.
     #[serde(skip)]
@@ -135,6 +136,16 @@ pub struct PricingSettings {
 pub enum LogFormat {
     Text,
     Json,
+}
+
+/// How guests pay the prepayment: shown on the payment screen.
+#[derive(Debug, Deserialize)]
+pub struct PaymentSettings {
+    pub bank: String,
+    pub card_number: String,
+    /// An optional extra line (recipient name, IBAN, ERIP path…).
+    #[serde(default)]
+    pub note: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -237,6 +248,9 @@ impl Settings {
         }
         if !(1..=20).contains(&self.house.capacity) {
             return invalid("house.capacity", "must be between 1 and 20");
+        }
+        if self.payment.card_number.trim().is_empty() {
+            return invalid("payment.card_number", "must not be empty: guests pay by card transfer");
         }
         if !(1..=24).contains(&self.booking.horizon_months) {
             return invalid("booking.horizon_months", "must be between 1 and 24");

@@ -1,0 +1,209 @@
+//! The wizard's position and its draft, persisted in the session store between updates (so a
+//! restart continues where the guest was). The step order is computed from the tariff's rules,
+//! so "Back" is always the step before in the same order the guest came through.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{
+    stay_options::{Bedroom, Wine},
+    tariff::{Extra, Extras, TariffId, TariffRules},
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    Tariff,
+    Bedroom,
+    Extra(Extra),
+    Guests,
+    StartDate,
+    StartTime,
+    FinishDate,
+    FinishTime,
+    Comment,
+    Promo,
+    Wine,
+    Transfer,
+    Summary,
+    Contact,
+    /// The hold exists (`Draft::booking_id`); waiting for the receipt.
+    Payment,
+}
+
+/// A promo code accepted at the promo step; its use is counted when the hold is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppliedPromo {
+    pub id: i64,
+    pub code: String,
+    pub percent: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub tariff: Option<TariffId>,
+    pub bedroom: Option<Bedroom>,
+    /// The optional extras the guest said yes to (included ones are added by the tariff).
+    pub extras: Extras,
+    pub guests: Option<u32>,
+    pub start_day: Option<NaiveDate>,
+    pub start: Option<DateTime<Utc>>,
+    pub finish_day: Option<NaiveDate>,
+    pub end: Option<DateTime<Utc>>,
+    pub comment: Option<String>,
+    pub promo: Option<AppliedPromo>,
+    pub wine: Option<Wine>,
+    pub transfer: Option<String>,
+    pub contact: Option<String>,
+    /// The month a calendar step shows (changed by its arrows).
+    pub month: Option<(i32, u32)>,
+    /// Set once the hold is written.
+    pub booking_id: Option<i64>,
+}
+
+impl Draft {
+    /// A fresh draft for `tariff`, keeping what does not depend on it (comment, contact).
+    #[must_use]
+    pub fn for_tariff(&self, tariff: TariffId) -> Draft {
+        if self.tariff == Some(tariff) {
+            return self.clone();
+        }
+        Draft {
+            tariff: Some(tariff),
+            comment: self.comment.clone(),
+            contact: self.contact.clone(),
+            ..Draft::default()
+        }
+    }
+
+    /// A new start day invalidates the times chosen after it.
+    pub fn set_start_day(&mut self, day: NaiveDate) {
+        *self = Draft {
+            start_day: Some(day),
+            start: None,
+            finish_day: None,
+            end: None,
+            month: None,
+            ..std::mem::take(self)
+        };
+    }
+
+    pub fn set_start(&mut self, start: DateTime<Utc>) {
+        if self.start != Some(start) {
+            self.finish_day = None;
+            self.end = None;
+        }
+        self.start = Some(start);
+        self.month = None;
+    }
+
+    /// The slot was taken (or the time passed): back to the calendar with everything else kept.
+    pub fn forget_dates(&mut self) {
+        self.start_day = None;
+        self.start = None;
+        self.finish_day = None;
+        self.end = None;
+        self.month = None;
+    }
+}
+
+impl Step {
+    /// The steps of a booking of this tariff, in order (just `Tariff` before one is chosen).
+    #[must_use]
+    pub fn sequence(rules: Option<&TariffRules>) -> Vec<Step> {
+        let mut steps = vec![Step::Tariff];
+        let Some(rules) = rules else { return steps };
+        if rules.bedroom_choice {
+            steps.push(Step::Bedroom);
+        }
+        steps.extend(rules.optional_extras().map(Step::Extra));
+        steps.extend([
+            Step::Guests,
+            Step::StartDate,
+            Step::StartTime,
+            Step::FinishDate,
+            Step::FinishTime,
+            Step::Comment,
+            Step::Promo,
+        ]);
+        if rules.incognito {
+            steps.extend([Step::Wine, Step::Transfer]);
+        }
+        steps.extend([Step::Summary, Step::Contact, Step::Payment]);
+        steps
+    }
+
+    /// The step after this one for this tariff.
+    #[must_use]
+    pub fn after(self, rules: &TariffRules) -> Step {
+        let steps = Step::sequence(Some(rules));
+        steps.iter().position(|s| *s == self).and_then(|i| steps.get(i + 1)).copied().unwrap_or(self)
+    }
+
+    /// The step "Back" leads to; `None` from the first step (→ the menu) and from the payment
+    /// screen (the hold exists; the guest leaves through the menu or /cancel).
+    #[must_use]
+    pub fn before(self, rules: Option<&TariffRules>) -> Option<Step> {
+        if self == Step::Payment {
+            return None;
+        }
+        let steps = Step::sequence(rules);
+        let i = steps.iter().position(|s| *s == self)?;
+        i.checked_sub(1).map(|i| steps[i])
+    }
+
+    /// Steps that wait for typed text (the others wait for a button).
+    #[must_use]
+    pub fn takes_text(self) -> bool {
+        matches!(self, Step::Comment | Step::Promo | Step::Transfer | Step::Contact)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{catalog::Catalog, settings::PriceList};
+
+    #[test]
+    fn every_tariff_walks_forward_and_back_through_the_same_steps() {
+        let catalog = Catalog::load(std::path::Path::new("/nonexistent"), PriceList::Regular, 6).unwrap();
+        for tariff in &catalog.tariffs {
+            let rules = &tariff.rules;
+            let steps = Step::sequence(Some(rules));
+            assert_eq!(steps.first(), Some(&Step::Tariff));
+            assert_eq!(steps.last(), Some(&Step::Payment));
+            assert_eq!(steps.contains(&Step::Wine), rules.incognito, "{}", rules.id);
+            assert_eq!(steps.contains(&Step::Bedroom), rules.bedroom_choice, "{}", rules.id);
+            for extra in rules.optional_extras() {
+                assert!(steps.contains(&Step::Extra(extra)), "{} asks about {extra:?}", rules.id);
+            }
+            for pair in steps.windows(2) {
+                assert_eq!(pair[0].after(rules), pair[1]);
+                if pair[1] != Step::Payment {
+                    assert_eq!(pair[1].before(Some(rules)), Some(pair[0]));
+                }
+            }
+            assert_eq!(Step::Tariff.before(Some(rules)), None);
+            assert_eq!(Step::Payment.before(Some(rules)), None);
+        }
+    }
+
+    #[test]
+    fn a_new_start_day_clears_the_times_but_keeps_the_rest() {
+        let day = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
+        let mut draft = Draft {
+            tariff: Some(TariffId::Day),
+            guests: Some(3),
+            start_day: Some(day),
+            start: Some(Utc::now()),
+            end: Some(Utc::now()),
+            comment: Some("hi".into()),
+            ..Draft::default()
+        };
+        draft.set_start_day(day.succ_opt().unwrap());
+        assert_eq!((draft.start, draft.end, draft.guests), (None, None, Some(3)));
+        assert_eq!(draft.comment.as_deref(), Some("hi"));
+        let other = draft.for_tariff(TariffId::Worker);
+        assert_eq!((other.guests, other.comment.as_deref()), (None, Some("hi")));
+        assert_eq!(draft.for_tariff(TariffId::Day), draft, "the same tariff keeps the draft");
+    }
+}

@@ -1,0 +1,181 @@
+//! The end of the wizard: the hold (the booking row that blocks the slot), and the receipt that
+//! puts it in front of the admins. The receipt and its admin notices are committed together
+//! (outbox), so a crash never loses a payment and a burst never delays a guest.
+
+use chrono::Duration;
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardMarkup, ParseMode},
+};
+
+use super::{Draft, Step, go, screens::Target, summary};
+use crate::{
+    app::App,
+    bot::{BotDialogue, HandlerError, HandlerResult, approval, guest::Guest, info},
+    db::{
+        self, DbError,
+        booking_changes::{self, ReceiptOutcome},
+        bookings::NewBooking,
+    },
+    domain::{
+        booking::{Actor, BookingStatus, ReceiptKind},
+        stay_options::bedrooms,
+        tariff_rules::check_stay,
+    },
+    i18n::Lang,
+};
+
+fn actor(telegram_id: UserId) -> Actor {
+    Actor::Guest { telegram_id: i64::try_from(telegram_id.0).unwrap_or(i64::MAX) }
+}
+
+/// Writes the `pending_payment` booking and shows the payment screen. A slot taken meanwhile (or
+/// a start that is now too soon) sends the guest back to the calendar with the draft kept.
+pub async fn place(
+    bot: &Bot,
+    target: Target<'_>,
+    app: &App,
+    guest: Guest,
+    dialogue: &BotDialogue,
+    mut draft: Draft,
+) -> HandlerResult {
+    let lang = guest.lang;
+    let Some(owner_id) = guest.user_id else {
+        return Err(HandlerError::Draft("the guest is not known to the database".into()));
+    };
+    let Some(contact) = draft.contact.clone() else { return Err(HandlerError::Draft("no contact".into())) };
+    let priced = summary::priced(app, &draft)?;
+    let tariff = app.catalog.tariff(priced.stay.tariff);
+    let clock = app.clock();
+    if check_stay(&tariff.rules, &clock, priced.start, priced.end, priced.stay.guests).is_err() {
+        draft.forget_dates();
+        return go(bot, target, app, lang, dialogue, Step::StartDate, draft, Some("booking-too-late")).await;
+    }
+    let (white_bedroom, green_bedroom) = bedrooms(&tariff.rules, draft.bedroom, draft.extras);
+    let hold = Duration::from_std(app.settings.booking.payment_hold).unwrap_or(Duration::hours(6));
+    let new = NewBooking {
+        owner_id,
+        tariff: tariff.id(),
+        starts_at: priced.start,
+        ends_at: priced.end,
+        blocked_until: priced.end + Duration::hours(i64::from(app.settings.booking.cleaning_hours)),
+        guests: priced.stay.guests,
+        white_bedroom,
+        green_bedroom,
+        extras: tariff.rules.normalise(draft.extras),
+        price: priced.quote.breakdown.total,
+        prepayment: priced.quote.prepayment.amount,
+        promocode_id: draft.promo.as_ref().map(|p| p.id),
+        gift_certificate_id: None,
+        comment: draft.comment.clone(),
+        contact,
+        wine_preference: draft.wine.map(|w| w.as_str().to_owned()),
+        transfer_address: draft.transfer.clone(),
+        status: BookingStatus::PendingPayment,
+        hold_expires_at: clock.now + hold,
+    };
+    // The wizard runs in private chats only, where the chat id is the guest's user id.
+    let telegram_id = UserId(u64::try_from(dialogue.chat_id().0).unwrap_or_default());
+    match db::bookings::create_hold(&app.db, &new, actor(telegram_id)).await {
+        Ok(booking) => {
+            tracing::info!(booking = booking.id, tariff = %booking.tariff, "hold placed");
+            draft.booking_id = Some(booking.id);
+            go(bot, target, app, lang, dialogue, Step::Payment, draft, None).await
+        }
+        Err(DbError::SlotTaken) => {
+            draft.forget_dates();
+            go(bot, target, app, lang, dialogue, Step::StartDate, draft, Some("booking-slot-taken")).await
+        }
+        Err(DbError::PromoUsedUp) => {
+            draft.promo = None;
+            go(bot, target, app, lang, dialogue, Step::Summary, draft, Some("promo-used-up")).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The receipt file of a message: the largest photo size, or a document.
+pub fn receipt_file(msg: &Message) -> Option<(String, ReceiptKind)> {
+    if let Some(sizes) = msg.photo() {
+        return sizes
+            .iter()
+            .max_by_key(|p| p.width * p.height)
+            .map(|p| (p.file.id.0.clone(), ReceiptKind::Photo));
+    }
+    msg.document().map(|d| (d.file.id.0.clone(), ReceiptKind::Document))
+}
+
+/// Attaches a receipt to the guest's booking, queues it for the admins in the same transaction,
+/// and tells the guest what happens next (also when the hold had already run out).
+pub async fn take_receipt(
+    bot: &Bot,
+    msg: &Message,
+    app: &App,
+    lang: Lang,
+    owner_id: i64,
+    booking_id: i64,
+    file: (String, ReceiptKind),
+) -> HandlerResult {
+    let owner = db::users::by_id(&app.db, owner_id).await?;
+    let admin_chat = app.settings.admin.chat();
+    let from = msg.from.as_ref().map_or(UserId(0), |u| u.id);
+    let outcome = booking_changes::attach_receipt_notifying(
+        &app.db,
+        booking_id,
+        owner_id,
+        (&file.0, file.1),
+        actor(from),
+        |outcome| {
+            let warning = match outcome {
+                ReceiptOutcome::Accepted(_) => None,
+                ReceiptOutcome::AcceptedLate(_) => Some("admin-late-receipt"),
+                ReceiptOutcome::SlotLost(_) => Some("admin-late-receipt-slot-lost"),
+                ReceiptOutcome::Replaced(_) => Some("admin-receipt-replaced"),
+            };
+            match admin_chat {
+                Some(chat) => {
+                    approval::receipt_notices(app, outcome.booking(), owner.as_ref(), chat.0, warning)
+                }
+                None => {
+                    tracing::error!(
+                        booking = booking_id,
+                        "admin.chat_id is not set: the receipt reaches no one"
+                    );
+                    Vec::new()
+                }
+            }
+        },
+    )
+    .await;
+    let outcome = match outcome {
+        Ok(outcome) => Some(outcome),
+        // Already decided, cancelled, or not this guest's: nothing to attach it to.
+        Err(DbError::WrongStatus { .. } | DbError::NotFound) => None,
+        Err(other) => return Err(other.into()),
+    };
+    app.outbox_waker.notify_one();
+    let text_id = match &outcome {
+        Some(ReceiptOutcome::Accepted(_) | ReceiptOutcome::Replaced(_)) => "receipt-thanks",
+        Some(ReceiptOutcome::AcceptedLate(_)) => "receipt-late-accepted",
+        Some(ReceiptOutcome::SlotLost(_)) => "receipt-late-slot-lost",
+        None => "receipt-not-needed",
+    };
+    let mut text = app.texts.get(lang, text_id);
+    if let Some(booking) = outcome.as_ref().map(ReceiptOutcome::booking) {
+        let dates = app.texts.format(
+            lang,
+            "receipt-dates",
+            &[
+                ("id", booking.id.into()),
+                ("start", approval::when(app, booking.starts_at).into()),
+                ("end", approval::when(app, booking.ends_at).into()),
+            ],
+        );
+        text = format!("{text}\n\n{dates}");
+    }
+    bot.send_message(msg.chat.id, text)
+        .parse_mode(ParseMode::Html)
+        .reply_markup(InlineKeyboardMarkup::new([[info::menu_button(app, lang)]]))
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,147 @@
+//! The booking wizard (SPEC §2.1, reference §1.2): tariff → extras → guests → dates and hours →
+//! comment → promo code → Incognito questions → summary → contact → hold → payment → receipt.
+//! The chat's state is `State::Booking { step, draft }`; every step is persisted, has Back and
+//! Menu, and answers input that does not fit it without losing the draft.
+
+mod buttons;
+mod draft;
+mod hold;
+mod screens;
+mod summary;
+mod typed;
+
+use teloxide::prelude::*;
+
+pub use buttons::on_callback;
+pub use draft::{AppliedPromo, Draft, Step};
+pub use typed::{COMMENT_CHARS, on_message};
+
+use self::screens::Target;
+use super::{BotDialogue, HandlerError, HandlerResult, State, guest::Guest, info};
+use crate::{
+    app::App,
+    db::{
+        self,
+        booking_changes::{self, Guard},
+    },
+    domain::booking::{Actor, BookingStatus, Transition},
+    i18n::Lang,
+};
+
+/// Opens the wizard at the tariff step (from the menu's Book button or `/book`).
+pub async fn start(
+    bot: &Bot,
+    target: Target<'_>,
+    app: &App,
+    lang: Lang,
+    dialogue: &BotDialogue,
+) -> HandlerResult {
+    go(bot, target, app, lang, dialogue, Step::Tariff, Draft::default(), None).await
+}
+
+pub async fn start_in_chat(
+    bot: &Bot,
+    chat: ChatId,
+    app: &App,
+    lang: Lang,
+    dialogue: &BotDialogue,
+) -> HandlerResult {
+    start(bot, Target::Chat(chat), app, lang, dialogue).await
+}
+
+pub async fn start_from_button(
+    bot: &Bot,
+    query: &CallbackQuery,
+    app: &App,
+    lang: Lang,
+    dialogue: &BotDialogue,
+) -> HandlerResult {
+    start(bot, Target::Query(query), app, lang, dialogue).await
+}
+
+/// Stores the step and shows it, optionally under a one-line notice (why the guest is here).
+#[allow(clippy::too_many_arguments)]
+async fn go(
+    bot: &Bot,
+    target: Target<'_>,
+    app: &App,
+    lang: Lang,
+    dialogue: &BotDialogue,
+    step: Step,
+    draft: Draft,
+    notice: Option<&str>,
+) -> HandlerResult {
+    let mut screen = screens::render(app, lang, step, &draft).await?;
+    dialogue.update(State::Booking { step, draft }).await?;
+    if let Some(id) = notice {
+        screen.text = format!("{}\n\n{}", app.texts.get(lang, id), screen.text);
+    }
+    // A notice answers a message: the answer goes below it, not over an older screen.
+    let target = if notice.is_some() { Target::Chat(dialogue.chat_id()) } else { target };
+    screens::show(bot, target, screen).await
+}
+
+/// A failed step tells the guest instead of going silent. A database outage keeps the draft (the
+/// guest retries); a draft that does not fit its step (a bug) is dropped for a clean start.
+async fn recover(
+    bot: &Bot,
+    chat: ChatId,
+    app: &App,
+    lang: Lang,
+    dialogue: &BotDialogue,
+    result: HandlerResult,
+) -> HandlerResult {
+    let error = match result {
+        Ok(()) => return Ok(()),
+        Err(HandlerError::Telegram(error)) => return Err(error.into()),
+        Err(error) => error,
+    };
+    tracing::error!(%error, chat_id = chat.0, "booking step failed");
+    if matches!(error, HandlerError::Draft(_)) {
+        dialogue.exit().await?;
+    }
+    let keyboard = teloxide::types::InlineKeyboardMarkup::new([[info::menu_button(app, lang)]]);
+    bot.send_message(chat, app.texts.get(lang, "error-internal")).reply_markup(keyboard).await?;
+    Ok(())
+}
+
+/// `/cancel` during the wizard: an unpaid hold is released at once (the guest said so), the
+/// draft is dropped by the caller. Returns whether a hold was released.
+pub async fn abandon(app: &App, guest: Guest, chat: ChatId, state: &State) -> bool {
+    let State::Booking { step: Step::Payment, draft: Draft { booking_id: Some(id), .. } } = state else {
+        return false;
+    };
+    let Some(owner) = guest.user_id else { return false };
+    // Only an unpaid hold: once a receipt is sent, cancelling is a decision with the admins.
+    match db::bookings::get_owned(&app.db, *id, owner).await {
+        Ok(booking) if booking.status == BookingStatus::PendingPayment => {}
+        _ => return false,
+    }
+    let guard = Guard { owner_id: Some(owner), not_started_at: None };
+    let actor = Actor::Guest { telegram_id: chat.0 };
+    match booking_changes::transition(&app.db, *id, Transition::Cancel, actor, guard).await {
+        Ok(_) => true,
+        Err(error) => {
+            tracing::warn!(%error, booking = id, "could not release the hold");
+            false
+        }
+    }
+}
+
+/// A photo or document sent from the menu: the receipt for the guest's latest unpaid (or just
+/// expired) hold — e.g. after they left the payment screen. `false` if there is none.
+pub async fn receipt_from_menu(
+    bot: &Bot,
+    msg: &Message,
+    app: &App,
+    guest: Guest,
+) -> Result<bool, HandlerError> {
+    let (Some(file), Some(owner)) = (hold::receipt_file(msg), guest.user_id) else { return Ok(false) };
+    let grace = chrono::Duration::days(3);
+    let Some(booking) = db::bookings::awaiting_receipt(&app.db, owner, chrono::Utc::now(), grace).await?
+    else {
+        return Ok(false);
+    };
+    hold::take_receipt(bot, msg, app, guest.lang, owner, booking.id, file).await?;
+    Ok(true)
+}

@@ -1,0 +1,363 @@
+//! What each wizard step shows: its text and its buttons. Calendars and hour pickers are built
+//! from `domain::availability` over the database's busy intervals, the same source the free-dates
+//! screen and the hold's checks use.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode},
+    utils::html,
+};
+
+use super::{Draft, Step, summary};
+use crate::{
+    app::App,
+    bot::{
+        HandlerError, HandlerResult,
+        callback::{CallbackData, Skippable},
+        info, reply, widgets,
+    },
+    db,
+    domain::{
+        availability::{Availability, MAX_STAY_HOURS},
+        stay_options::{Bedroom, Wine},
+        tariff::{Extra, Tariff},
+        tariff_rules::HouseClock,
+    },
+    i18n::Lang,
+};
+
+/// Where a screen goes: over the message whose button was pressed, or as a new message.
+#[derive(Clone, Copy)]
+pub enum Target<'a> {
+    Query(&'a CallbackQuery),
+    Chat(ChatId),
+}
+
+pub struct Screen {
+    pub text: String,
+    pub keyboard: InlineKeyboardMarkup,
+}
+
+pub async fn show(bot: &Bot, target: Target<'_>, screen: Screen) -> HandlerResult {
+    match target {
+        Target::Query(query) => reply::show(bot, query, screen.text, screen.keyboard).await,
+        Target::Chat(chat) => {
+            bot.send_message(chat, screen.text)
+                .parse_mode(ParseMode::Html)
+                .link_preview_options(reply::no_preview())
+                .reply_markup(screen.keyboard)
+                .await?;
+            Ok(())
+        }
+    }
+}
+
+pub fn button(app: &App, lang: Lang, text_id: &str, data: CallbackData) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(app.texts.get(lang, text_id), data.encode())
+}
+
+/// Back (when the step has one) and Menu.
+fn footer(app: &App, lang: Lang, back: bool) -> Vec<InlineKeyboardButton> {
+    let mut row = Vec::new();
+    if back {
+        row.push(button(app, lang, "booking-back", CallbackData::Back));
+    }
+    row.push(info::menu_button(app, lang));
+    row
+}
+
+fn keyboard(rows: Vec<Vec<InlineKeyboardButton>>, footer: Vec<InlineKeyboardButton>) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(rows.into_iter().chain([footer]))
+}
+
+/// The busy intervals (cleaning included) overlapping `[from, to)`.
+pub async fn availability<'c>(
+    app: &App,
+    clock: &'c HouseClock,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Availability<'c>, HandlerError> {
+    let busy = db::bookings::busy_intervals(&app.db, from, to, None, clock.now).await?;
+    Ok(Availability::new(clock, busy))
+}
+
+/// The instant range a month's calendar needs: every start in it plus the longest stay after.
+fn month_window(clock: &HouseClock, (year, month): (i32, u32)) -> (DateTime<Utc>, DateTime<Utc>) {
+    let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_else(|| clock.today());
+    let from = first.pred_opt().unwrap_or(first).and_hms_opt(0, 0, 0).map_or(clock.now, |t| t.and_utc());
+    (from, from + Duration::days(33) + Duration::hours(i64::from(MAX_STAY_HOURS)))
+}
+
+/// The finishes a stay starting at `start` can have.
+pub async fn finish_options(
+    app: &App,
+    clock: &HouseClock,
+    tariff: &Tariff,
+    start: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, HandlerError> {
+    let until = start + Duration::hours(i64::from(MAX_STAY_HOURS) + 24);
+    let free = availability(app, clock, start - Duration::days(1), until).await?;
+    Ok(free.finish_options(&tariff.rules, start))
+}
+
+/// The days on which a stay of `tariff` can start, for the month shown.
+pub async fn start_days(
+    app: &App,
+    clock: &HouseClock,
+    tariff: &Tariff,
+    month: (i32, u32),
+) -> Result<Vec<NaiveDate>, HandlerError> {
+    let (from, to) = month_window(clock, month);
+    let free = availability(app, clock, from, to).await?;
+    Ok(widgets::month_weeks(month.0, month.1)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|day| free.day_has_start(&tariff.rules, *day))
+        .collect())
+}
+
+/// The pressable start hours of `day` (past ones are left out, busy ones shown ⛔).
+pub async fn start_hours(
+    app: &App,
+    clock: &HouseClock,
+    tariff: &Tariff,
+    day: NaiveDate,
+) -> Result<Vec<(u32, bool)>, HandlerError> {
+    let (from, to) = month_window(clock, (day.year(), day.month()));
+    let free = availability(app, clock, from, to).await?;
+    Ok(free
+        .start_hours(&tariff.rules, day)
+        .into_iter()
+        .filter(|slot| slot.start > clock.now)
+        .map(|slot| (slot.hour, slot.free))
+        .collect())
+}
+
+/// The screen of `step` for `draft`.
+pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<Screen, HandlerError> {
+    let text = |id: &str| app.texts.get(lang, id);
+    let tariff = draft.tariff.map(|id| app.catalog.tariff(id));
+    let back = step.before(tariff.map(|t| &t.rules)).is_some();
+    let clock = app.clock();
+    let Some(tariff) = tariff else { return Ok(tariff_screen(app, lang)) };
+    let footer = footer(app, lang, back);
+    let screen = |text: String, rows| Screen { text, keyboard: keyboard(rows, footer.clone()) };
+    Ok(match step {
+        Step::Tariff => tariff_screen(app, lang),
+        Step::Bedroom => screen(
+            text("booking-pick-bedroom"),
+            vec![
+                Bedroom::ALL
+                    .map(|b| button(app, lang, bedroom_text_id(b), CallbackData::Bedroom(b)))
+                    .to_vec(),
+            ],
+        ),
+        Step::Extra(extra) => {
+            let name = info::extra_name(app, lang, extra);
+            let price = tariff.prices.extra_price(extra).to_string();
+            let id = if extra == Extra::Photoshoot { "booking-ask-photoshoot" } else { "booking-ask-extra" };
+            let question = app.texts.format(lang, id, &[("extra", name.into()), ("price", price.into())]);
+            screen(
+                question,
+                vec![vec![
+                    button(app, lang, "booking-yes", CallbackData::Extra { extra, on: true }),
+                    button(app, lang, "booking-no", CallbackData::Extra { extra, on: false }),
+                ]],
+            )
+        }
+        Step::Guests => {
+            let args = [
+                ("included", tariff.rules.included_guests.into()),
+                ("price", tariff.prices.extra_guest.to_string().into()),
+                ("max", app.settings.house.capacity.into()),
+            ];
+            let buttons: Vec<_> = (1..=app.settings.house.capacity)
+                .map(|n| InlineKeyboardButton::callback(n.to_string(), CallbackData::Guests(n).encode()))
+                .collect();
+            screen(
+                app.texts.format(lang, "booking-pick-guests", &args),
+                buttons.chunks(3).map(<[_]>::to_vec).collect(),
+            )
+        }
+        Step::StartDate | Step::FinishDate => {
+            return calendar_screen(app, lang, &clock, step, draft, tariff, footer).await;
+        }
+        Step::StartTime => {
+            let Some(day) = draft.start_day else { return Err(missing("start day")) };
+            let hours = start_hours(app, &clock, tariff, day).await?;
+            let mut body =
+                app.texts.format(lang, "booking-pick-start-time", &[("date", day_text(day).into())]);
+            body.push_str(&windows_note(app, lang, tariff));
+            if !hours.iter().any(|(_, free)| *free) {
+                body = app.texts.format(lang, "booking-day-full", &[("date", day_text(day).into())]);
+            }
+            Screen { text: body, keyboard: widgets::hours(&hours, footer) }
+        }
+        Step::FinishTime => {
+            let (Some(start), Some(day)) = (draft.start, draft.finish_day) else {
+                return Err(missing("finish day"));
+            };
+            let options = finish_options(app, &clock, tariff, start).await?;
+            let hours: Vec<(u32, bool)> = options
+                .iter()
+                .map(|end| clock.local(*end))
+                .filter(|local| local.date() == day)
+                .map(|local| (chrono::Timelike::hour(&local), true))
+                .collect();
+            let body = app.texts.format(lang, "booking-pick-finish-time", &[("date", day_text(day).into())]);
+            Screen { text: body, keyboard: widgets::hours(&hours, footer) }
+        }
+        Step::Comment => screen(
+            text("booking-ask-comment"),
+            vec![vec![button(app, lang, "booking-skip", CallbackData::Skip(Skippable::Comment))]],
+        ),
+        Step::Promo => screen(
+            text("booking-ask-promo"),
+            vec![vec![button(app, lang, "booking-skip", CallbackData::Skip(Skippable::Promo))]],
+        ),
+        Step::Wine => screen(
+            text("booking-ask-wine"),
+            Wine::ALL
+                .chunks(2)
+                .map(|pair| {
+                    pair.iter()
+                        .map(|w| button(app, lang, &format!("wine-{}", w.as_str()), CallbackData::Wine(*w)))
+                        .collect()
+                })
+                .collect(),
+        ),
+        Step::Transfer => screen(
+            text("booking-ask-transfer"),
+            vec![vec![button(app, lang, "booking-no-transfer", CallbackData::Skip(Skippable::Transfer))]],
+        ),
+        Step::Summary => screen(
+            summary::text(app, lang, draft)?,
+            vec![vec![button(app, lang, "booking-confirm", CallbackData::Confirm)]],
+        ),
+        Step::Contact => {
+            // Prefilled from the guest's last booking when the step is entered.
+            let rows = draft
+                .contact
+                .clone()
+                .map(|contact| {
+                    let label = app.texts.format(lang, "booking-use-contact", &[("contact", contact.into())]);
+                    vec![vec![InlineKeyboardButton::callback(label, CallbackData::UseContact.encode())]]
+                })
+                .unwrap_or_default();
+            screen(text("booking-ask-contact"), rows)
+        }
+        Step::Payment => {
+            let Some(id) = draft.booking_id else { return Err(missing("booking")) };
+            let booking = db::bookings::get(&app.db, id).await?;
+            screen(summary::payment_text(app, lang, &booking), Vec::new())
+        }
+    })
+}
+
+/// The tariffs with their base prices from the active price list.
+fn tariff_screen(app: &App, lang: Lang) -> Screen {
+    let rows = app
+        .catalog
+        .tariffs
+        .iter()
+        .map(|t| {
+            let label = format!("{} — {} BYN", t.rules.name(lang == Lang::Ru), t.prices.price);
+            vec![InlineKeyboardButton::callback(label, CallbackData::Tariff(t.id()).encode())]
+        })
+        .collect();
+    Screen {
+        text: app.texts.get(lang, "booking-pick-tariff"),
+        keyboard: keyboard(rows, footer(app, lang, false)),
+    }
+}
+
+async fn calendar_screen(
+    app: &App,
+    lang: Lang,
+    clock: &HouseClock,
+    step: Step,
+    draft: &Draft,
+    tariff: &Tariff,
+    footer: Vec<InlineKeyboardButton>,
+) -> Result<Screen, HandlerError> {
+    let today = clock.today();
+    if step == Step::StartDate {
+        let month = draft.month.unwrap_or((today.year(), today.month()));
+        let days = start_days(app, clock, tariff, month).await?;
+        let mut body = app.texts.get(lang, "booking-pick-start-date");
+        body.push_str(&windows_note(app, lang, tariff));
+        body.push_str(&special_prices(app, lang, month));
+        let keyboard = widgets::calendar(
+            &app.texts,
+            lang,
+            month,
+            (today, clock.horizon_end()),
+            |d| days.contains(&d),
+            footer,
+        );
+        return Ok(Screen { text: body, keyboard });
+    }
+    let Some(start) = draft.start else { return Err(missing("start")) };
+    let days: Vec<NaiveDate> =
+        finish_options(app, clock, tariff, start).await?.iter().map(|end| clock.local(*end).date()).collect();
+    let first = clock.local(start).date();
+    let last = days.last().copied().unwrap_or(first);
+    let month = draft.month.unwrap_or((first.year(), first.month()));
+    let body = app.texts.format(
+        lang,
+        "booking-pick-finish-date",
+        &[("start", crate::bot::approval::when(app, start).into())],
+    );
+    let keyboard = widgets::calendar(&app.texts, lang, month, (first, last), |d| days.contains(&d), footer);
+    Ok(Screen { text: body, keyboard })
+}
+
+fn missing(what: &str) -> HandlerError {
+    HandlerError::Draft(format!("the draft has no {what} at this step"))
+}
+
+pub fn bedroom_text_id(bedroom: Bedroom) -> &'static str {
+    match bedroom {
+        Bedroom::White => "bedroom-white",
+        Bedroom::Green => "bedroom-green",
+    }
+}
+
+pub fn day_text(day: NaiveDate) -> String {
+    day.format("%d.%m.%Y").to_string()
+}
+
+/// Weekday and window limits of Worker-type tariffs, as a paragraph (empty for the others).
+fn windows_note(app: &App, lang: Lang, tariff: &Tariff) -> String {
+    if tariff.rules.time_windows.is_empty() {
+        return String::new();
+    }
+    let windows: Vec<String> = tariff
+        .rules
+        .time_windows
+        .iter()
+        .map(|w| format!("{}–{}", w.from.format("%H:%M"), w.to.format("%H:%M")))
+        .collect();
+    format!("\n\n{}", app.texts.format(lang, "booking-windows", &[("windows", windows.join(", ").into())]))
+}
+
+/// The date price rules that start in `month`, so guests see them before picking a day.
+fn special_prices(app: &App, lang: Lang, (year, month): (i32, u32)) -> String {
+    let lines: Vec<String> = app
+        .catalog
+        .date_rules
+        .iter()
+        .filter(|r| {
+            r.active
+                && (r.from.year(), r.from.month()) <= (year, month)
+                && (year, month) <= (r.to.year(), r.to.month())
+        })
+        .map(|r| {
+            let name = if lang == Lang::Ru { &r.name_ru } else { &r.name_en };
+            format!("🎯 {} — {}: {} BYN", day_text(r.from), html::escape(name), r.price)
+        })
+        .collect();
+    if lines.is_empty() { String::new() } else { format!("\n\n{}", lines.join("\n")) }
+}

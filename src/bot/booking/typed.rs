@@ -1,0 +1,130 @@
+//! Messages inside the wizard: the text steps (comment, promo code, transfer address, contact),
+//! the receipt on the payment screen, and everything sent where it does not fit — each answered
+//! with what the step expects and the step shown again, the draft untouched.
+
+use teloxide::prelude::*;
+
+use super::{AppliedPromo, Draft, Step, go, hold, screens::Target};
+use crate::{
+    app::{App, AppRef},
+    bot::{BotDialogue, HandlerResult, guest::Guest},
+    db::promos,
+    domain::{
+        contact::{Contact, ContactError},
+        promo::{PromoRejection, PromoUse},
+        stay_options::{AddressError, transfer_address},
+    },
+};
+
+/// Longest comment kept (Telegram allows 4096 per message; the admin caption has to carry it).
+pub const COMMENT_CHARS: usize = 1000;
+
+pub async fn on_message(
+    bot: Bot,
+    msg: Message,
+    app: AppRef,
+    guest: Guest,
+    dialogue: BotDialogue,
+    (step, draft): (Step, Draft),
+) -> HandlerResult {
+    let result = typed(&bot, &msg, &app, guest, &dialogue, step, draft).await;
+    super::recover(&bot, msg.chat.id, &app, guest.lang, &dialogue, result).await
+}
+
+async fn typed(
+    bot: &Bot,
+    msg: &Message,
+    app: &App,
+    guest: Guest,
+    dialogue: &BotDialogue,
+    step: Step,
+    mut draft: Draft,
+) -> HandlerResult {
+    let lang = guest.lang;
+    let target = Target::Chat(msg.chat.id);
+    let again =
+        |notice: &'static str, draft: Draft| go(bot, target, app, lang, dialogue, step, draft, Some(notice));
+    if step == Step::Payment {
+        return match (hold::receipt_file(msg), draft.booking_id, guest.user_id) {
+            (Some(file), Some(booking), Some(owner)) => {
+                dialogue.exit().await?;
+                hold::take_receipt(bot, msg, app, lang, owner, booking, file).await
+            }
+            (None, _, _) => again("receipt-expected", draft).await,
+            _ => {
+                Err(crate::bot::HandlerError::Draft("payment step without a booking or a known guest".into()))
+            }
+        };
+    }
+    if !step.takes_text() {
+        return again("booking-use-buttons", draft).await;
+    }
+    let Some(text) = msg.text().map(str::trim) else { return again("booking-text-expected", draft).await };
+    let next = |draft: Draft| {
+        let rules = draft.tariff.map(|id| &app.catalog.tariff(id).rules);
+        rules.map_or(Step::Tariff, |rules| step.after(rules))
+    };
+    match step {
+        Step::Comment => {
+            if text.chars().count() > COMMENT_CHARS {
+                return again("booking-comment-too-long", draft).await;
+            }
+            draft.comment = (!text.is_empty()).then(|| text.to_owned());
+            go(bot, target, app, lang, dialogue, next(draft.clone()), draft, None).await
+        }
+        Step::Promo => match check_promo(app, &draft, text).await? {
+            Ok(promo) => {
+                draft.promo = Some(promo);
+                go(bot, target, app, lang, dialogue, next(draft.clone()), draft, Some("promo-applied")).await
+            }
+            Err(reason) => again(reason, draft).await,
+        },
+        Step::Transfer => match transfer_address(text) {
+            Ok(address) => {
+                draft.transfer = Some(address);
+                go(bot, target, app, lang, dialogue, next(draft.clone()), draft, None).await
+            }
+            Err(AddressError::TooShort) => again("transfer-too-short", draft).await,
+            Err(AddressError::TooLong) => again("transfer-too-long", draft).await,
+        },
+        Step::Contact => match Contact::parse(text) {
+            Ok(contact) => {
+                draft.contact = Some(contact.as_str().to_owned());
+                hold::place(bot, target, app, guest, dialogue, draft).await
+            }
+            Err(ContactError::BadPhone) => again("contact-bad-phone", draft).await,
+            Err(ContactError::BadUsername) => again("contact-bad-username", draft).await,
+        },
+        _ => again("booking-use-buttons", draft).await,
+    }
+}
+
+/// Checks a typed code for this draft without spending it (the use is counted by the hold).
+async fn check_promo(
+    app: &App,
+    draft: &Draft,
+    code: &str,
+) -> Result<Result<AppliedPromo, &'static str>, crate::bot::HandlerError> {
+    let (Some(tariff), Some(start)) = (draft.tariff, draft.start) else {
+        return Err(crate::bot::HandlerError::Draft("promo step before the dates".into()));
+    };
+    let Some(promo) = promos::find_active(&app.db, code).await? else { return Ok(Err("promo-not-found")) };
+    let clock = app.clock();
+    let usage = PromoUse {
+        tariff,
+        stay_start: clock.local(start).date(),
+        today: clock.today(),
+        horizon_end: clock.horizon_end(),
+    };
+    Ok(match promo.rules().check(usage) {
+        Ok(percent) => Ok(AppliedPromo { id: promo.id, code: promo.code, percent }),
+        Err(rejection) => Err(match rejection {
+            PromoRejection::Inactive => "promo-not-found",
+            PromoRejection::NotForTheseDates => "promo-not-for-these-dates",
+            PromoRejection::NotNow => "promo-not-now",
+            PromoRejection::BeyondHorizon => "promo-beyond-horizon",
+            PromoRejection::WrongTariff => "promo-wrong-tariff",
+            PromoRejection::UsedUp => "promo-used-up",
+        }),
+    })
+}
