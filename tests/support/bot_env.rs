@@ -36,6 +36,17 @@ pub fn settings(extra: &[(&str, &str)]) -> Settings {
     Settings::load_from_env(vars).expect("test settings load")
 }
 
+/// A pool on the same test database whose connections never outlive one use. MockBot runs every
+/// dispatch in a fresh Tokio runtime and shuts it down afterwards; a pooled connection opened in
+/// one dispatch would be dead in the next ("Tokio context … is being shutdown"). Production
+/// runs in one runtime and uses the normal pool.
+fn per_dispatch_pool(db: &PgPool) -> PgPool {
+    sqlx::postgres::PgPoolOptions::new()
+        .max_connections(8)
+        .after_release(|_, _| Box::pin(async { Ok(false) }))
+        .connect_lazy_with((*db.connect_options()).clone())
+}
+
 impl BotEnv {
     pub fn new(db: PgPool) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -53,7 +64,7 @@ impl BotEnv {
             settings,
             catalog,
             texts: Texts::load().expect("locales"),
-            db,
+            db: per_dispatch_pool(&db),
             sessions: sessions.clone(),
             outbox_waker: Arc::new(tokio::sync::Notify::new()),
         });

@@ -5,6 +5,7 @@
 pub mod bot_env;
 pub mod db_fixtures;
 pub mod fake_api;
+pub mod wizard;
 
 use sqlx::{Connection, Executor, PgConnection};
 

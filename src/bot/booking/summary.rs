@@ -47,7 +47,9 @@ pub fn text(app: &App, lang: Lang, draft: &Draft) -> Result<String, HandlerError
     let extras = tariff.rules.normalise(draft.extras);
     let (white, green) = bedrooms(&tariff.rules, draft.bedroom, draft.extras);
     let mut included: Vec<String> = Vec::new();
+    // "Second bedroom" in the extras already says both are the guest's.
     match (white, green) {
+        (true, true) if extras.second_bedroom => {}
         (true, true) => included.push(app.texts.get(lang, "bedrooms-both")),
         (true, false) => included.push(app.texts.get(lang, "bedroom-white")),
         _ => included.push(app.texts.get(lang, "bedroom-green")),

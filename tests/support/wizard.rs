@@ -1,0 +1,243 @@
+//! Driving the booking wizard through `bot::schema()` with MockBot: one guest, one chat, real
+//! store, real PostgreSQL. A `Plan` says what the guest answers at each step; `walk` reads the
+//! stored state before every update and does what the plan says for that step.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc, Weekday};
+use secret_house_bot::{
+    app::App,
+    bot::{
+        self, HandlerError, State,
+        booking::{Draft, Step},
+        callback::{CallbackData, Skippable},
+    },
+    domain::{
+        pricing::date_rule_for,
+        stay_options::{Bedroom, Wine},
+        tariff::{Extra, TariffId},
+    },
+};
+use teloxide::types::{ChatId, InlineKeyboardButtonKind, InlineKeyboardMarkup};
+use teloxide_tests::{MockBot, MockMessagePhoto, MockMessageText, mock_bot::DistributionKey};
+
+use super::bot_env::BotEnv;
+
+pub type TestBot = MockBot<HandlerError, DistributionKey>;
+
+/// What the guest answers.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub tariff: TariffId,
+    pub start: DateTime<Utc>,
+    pub hours: i64,
+    pub guests: u32,
+    /// Optional extras answered "yes" (the others "no").
+    pub extras: Vec<Extra>,
+    pub bedroom: Bedroom,
+    pub comment: Option<String>,
+    pub promo: Option<String>,
+    pub wine: Wine,
+    pub transfer: Option<String>,
+    pub contact: String,
+}
+
+impl Plan {
+    pub fn new(app: &App, tariff: TariffId, start: DateTime<Utc>, hours: i64) -> Self {
+        let rules = &app.catalog.tariff(tariff).rules;
+        Plan {
+            tariff,
+            start,
+            hours,
+            guests: (rules.included_guests + 1).min(app.settings.house.capacity),
+            extras: rules.optional_extras().take(1).collect(),
+            bedroom: Bedroom::Green,
+            comment: None,
+            promo: None,
+            wine: Wine::RedDry,
+            transfer: Some("ул. Ленина, 1, кв. 5".into()),
+            contact: "+375 (29) 123-45-67".into(),
+        }
+    }
+
+    pub fn end(&self) -> DateTime<Utc> {
+        self.start + Duration::hours(self.hours)
+    }
+}
+
+/// What the guest does at one step.
+pub enum Action {
+    Press(CallbackData),
+    Type(String),
+}
+
+pub fn action(app: &App, plan: &Plan, step: Step) -> Action {
+    let local = |t: DateTime<Utc>| t.with_timezone(&app.settings.house.timezone).naive_local();
+    match step {
+        Step::Tariff => Action::Press(CallbackData::Tariff(plan.tariff)),
+        Step::Bedroom => Action::Press(CallbackData::Bedroom(plan.bedroom)),
+        Step::Extra(extra) => Action::Press(CallbackData::Extra { extra, on: plan.extras.contains(&extra) }),
+        Step::Guests => Action::Press(CallbackData::Guests(plan.guests)),
+        Step::StartDate => Action::Press(CallbackData::Day(local(plan.start).date())),
+        Step::StartTime => Action::Press(CallbackData::Hour(local(plan.start).hour())),
+        Step::FinishDate => Action::Press(CallbackData::Day(local(plan.end()).date())),
+        Step::FinishTime => Action::Press(CallbackData::Hour(local(plan.end()).hour())),
+        Step::Comment => match &plan.comment {
+            Some(text) => Action::Type(text.clone()),
+            None => Action::Press(CallbackData::Skip(Skippable::Comment)),
+        },
+        Step::Promo => match &plan.promo {
+            Some(code) => Action::Type(code.clone()),
+            None => Action::Press(CallbackData::Skip(Skippable::Promo)),
+        },
+        Step::Wine => Action::Press(CallbackData::Wine(plan.wine)),
+        Step::Transfer => match &plan.transfer {
+            Some(address) => Action::Type(address.clone()),
+            None => Action::Press(CallbackData::Skip(Skippable::Transfer)),
+        },
+        Step::Summary => Action::Press(CallbackData::Confirm),
+        Step::Contact => Action::Type(plan.contact.clone()),
+        Step::Payment => Action::Type("where do I pay?".into()),
+    }
+}
+
+pub struct Wizard {
+    pub env: BotEnv,
+    pub bot: TestBot,
+}
+
+impl Wizard {
+    pub fn new(env: BotEnv) -> Self {
+        let mut bot = MockBot::new(MockMessageText::new().text("/book"), bot::schema());
+        bot.dependencies(env.deps());
+        Wizard { env, bot }
+    }
+
+    pub async fn send(&mut self, text: &str) -> String {
+        self.bot.update(MockMessageText::new().text(text));
+        self.bot.dispatch().await;
+        self.screen()
+    }
+
+    pub async fn press(&mut self, data: CallbackData) -> String {
+        self.bot.update(teloxide_tests::MockCallbackQuery::new().data(data.encode()));
+        self.bot.dispatch().await;
+        self.screen()
+    }
+
+    pub async fn photo(&mut self) -> String {
+        self.bot.update(MockMessagePhoto::new());
+        self.bot.dispatch().await;
+        self.screen()
+    }
+
+    pub async fn act(&mut self, action: Action) -> String {
+        match action {
+            Action::Press(data) => self.press(data).await,
+            Action::Type(text) => self.send(&text).await,
+        }
+    }
+
+    pub async fn state(&self) -> State {
+        self.bot.get_state::<State>().await
+    }
+
+    pub async fn step(&self) -> Option<(Step, Draft)> {
+        match self.state().await {
+            State::Booking { step, draft } => Some((step, draft)),
+            _ => None,
+        }
+    }
+
+    /// Follows `plan` from wherever the chat is until it reaches `until` (or leaves the wizard).
+    pub async fn walk(&mut self, plan: &Plan, until: Step) {
+        for _ in 0..40 {
+            let Some((step, _)) = self.step().await else { panic!("left the wizard: {}", self.screen()) };
+            if step == until {
+                return;
+            }
+            let action = action(&self.env.app, plan, step);
+            self.act(action).await;
+            let after = self.step().await.map(|(s, _)| s);
+            assert_ne!(after, Some(step), "stuck at {step:?}: {}", self.screen());
+        }
+        panic!("never reached {until:?}");
+    }
+
+    /// The text of the last screen: the last edited message, else the last sent one.
+    pub fn screen(&self) -> String {
+        let responses = self.bot.get_responses();
+        let sent = responses.sent_messages.last().and_then(|m| m.text().or(m.caption())).map(str::to_owned);
+        let edited = responses.edited_messages_text.last().and_then(|e| e.message.text()).map(str::to_owned);
+        edited.or(sent).unwrap_or_default()
+    }
+
+    /// The keyboard of the last screen.
+    pub fn keyboard(&self) -> Option<InlineKeyboardMarkup> {
+        let responses = self.bot.get_responses();
+        let edited = responses.edited_messages_text.last().and_then(|e| e.message.reply_markup().cloned());
+        edited.or_else(|| responses.sent_messages.last().and_then(|m| m.reply_markup().cloned()))
+    }
+
+    /// The callback data of every button of the last screen.
+    pub fn buttons(&self) -> Vec<CallbackData> {
+        self.keyboard()
+            .map(|k| {
+                k.inline_keyboard
+                    .iter()
+                    .flatten()
+                    .filter_map(|b| match &b.kind {
+                        InlineKeyboardButtonKind::CallbackData(data) => CallbackData::decode(data),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The text the last callback was answered with.
+    pub fn answer(&self) -> Option<String> {
+        self.bot.get_responses().answered_callback_queries.last().and_then(|a| a.text.clone())
+    }
+
+    pub fn chat(&self) -> ChatId {
+        ChatId(teloxide_tests::MockUser::ID as i64)
+    }
+}
+
+/// The first day, two weeks ahead or later, on `weekday` with no holiday and no date price.
+pub fn ordinary_day(app: &App, weekday: Weekday) -> NaiveDate {
+    let today = app.clock().today();
+    (14..150)
+        .map(|d| today + Duration::days(d))
+        .find(|day| {
+            day.weekday() == weekday
+                && app
+                    .catalog
+                    .prepayment
+                    .for_stay(*day, secret_house_bot::domain::money::Money::from_roubles(100))
+                    .holiday
+                    .is_none()
+                && date_rule_for(&app.catalog.date_rules, *day).is_none()
+                && date_rule_for(&app.catalog.date_rules, day.succ_opt().unwrap()).is_none()
+        })
+        .expect("an ordinary day")
+}
+
+/// The first holiday (100 % prepayment) at least two days ahead.
+pub fn holiday(app: &App) -> NaiveDate {
+    let today = app.clock().today();
+    (2..180)
+        .map(|d| today + Duration::days(d))
+        .find(|day| {
+            app.catalog
+                .prepayment
+                .for_stay(*day, secret_house_bot::domain::money::Money::from_roubles(100))
+                .holiday
+                .is_some()
+        })
+        .expect("a holiday within the horizon")
+}
+
+/// The instant of a local time at the house.
+pub fn local(app: &App, day: NaiveDate, hour: u32) -> DateTime<Utc> {
+    app.clock().instant(day.and_hms_opt(hour, 0, 0).unwrap()).expect("exists")
+}
