@@ -318,3 +318,35 @@ async fn statistics_add_up(db: PgPool) {
     assert_eq!((none.revenue, none.average_price), (Money::ZERO, None));
     assert!(none.bookings_by_status.is_empty());
 }
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_hold_counts_its_promo_code_and_the_last_use_goes_to_one_guest_only(db: PgPool) {
+    let promo = promos::create(
+        &db,
+        &NewPromo {
+            code: "LAST".into(),
+            kind: PromoKind::UsagePeriod,
+            valid_from: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+            valid_to: NaiveDate::from_ymd_opt(2040, 1, 1).unwrap(),
+            discount_percent: 10,
+            tariffs: None,
+            max_uses: Some(1),
+            created_by: None,
+        },
+    )
+    .await
+    .unwrap();
+    let guest = user(&db, 61).await;
+    let with_promo = |start| bookings::NewBooking { promocode_id: Some(promo.id), ..hold(&guest, start, 24) };
+    let (first, second) = (with_promo(at(0)), with_promo(at(100)));
+    let actor = Actor::Guest { telegram_id: 61 };
+    let (a, b) =
+        tokio::join!(bookings::create_hold(&db, &first, actor), bookings::create_hold(&db, &second, actor));
+    let outcomes = [a.is_ok(), b.is_ok()];
+    assert_eq!(outcomes.iter().filter(|ok| **ok).count(), 1, "exactly one hold gets the last use");
+    let refused = if outcomes[0] { b } else { a };
+    assert!(matches!(refused, Err(DbError::PromoUsedUp)), "{refused:?}");
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM bookings").fetch_one(&db).await.unwrap();
+    assert_eq!(rows, 1, "the refused hold wrote nothing");
+    assert_eq!(promos::find_active(&db, "last").await.unwrap().unwrap().uses, 1);
+}

@@ -46,7 +46,10 @@ async fn the_menu_offers_free_dates_prices_contact_and_language(db: PgPool) {
             _ => None,
         })
         .collect();
-    assert_eq!(callbacks, [CallbackData::FreeDates, CallbackData::Prices, CallbackData::Language(Lang::En)]);
+    assert_eq!(
+        callbacks,
+        [CallbackData::Book, CallbackData::FreeDates, CallbackData::Prices, CallbackData::Language(Lang::En)]
+    );
 }
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
@@ -156,8 +159,8 @@ async fn the_language_switch_sticks_to_the_guest(db: PgPool) {
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
 async fn a_database_outage_still_answers_and_says_what_happened(db: PgPool) {
-    let env = BotEnv::new(db.clone());
-    db.close().await;
+    let env = BotEnv::new(db);
+    env.app.db.close().await;
     let mut bot = MockBot::new(MockMessageText::new().text("/start"), bot::schema());
     bot.dependencies(env.deps());
     bot.dispatch().await;

@@ -40,6 +40,10 @@ pub async fn on_callback(
     (step, draft): (Step, Draft),
 ) -> HandlerResult {
     let result = press(&bot, &query, data, &app, guest, &dialogue, step, draft).await;
+    if result.is_err() {
+        // Stop the client's spinner; a second answer (if one was sent) is refused harmlessly.
+        let _ = bot.answer_callback_query(query.id.clone()).await;
+    }
     super::recover(&bot, dialogue.chat_id(), &app, guest.lang, &dialogue, result).await
 }
 

@@ -1,0 +1,274 @@
+//! The booking wizard off the happy path, through `bot::schema()` with MockBot, the real store
+//! and real PostgreSQL: Back from every step, wrong input on every step, busy and forged buttons,
+//! a slot taken before the hold, a restart mid-wizard, promo codes, /cancel on the payment screen,
+//! a receipt sent from the menu, and a receipt after the hold ran out.
+
+mod support;
+
+use chrono::{Duration, Utc, Weekday};
+use secret_house_bot::{
+    bot::{
+        State,
+        booking::{COMMENT_CHARS, Step},
+        callback::CallbackData,
+    },
+    db::{booking_changes, bookings, outbox, promos},
+    domain::{
+        booking::BookingStatus,
+        money::Money,
+        promo::PromoKind,
+        tariff::{Extra, TariffId},
+    },
+    i18n::Lang,
+};
+use sqlx::PgPool;
+use support::{
+    bot_env::BotEnv,
+    db_fixtures,
+    wizard::{Plan, Wizard, action, local, ordinary_day},
+};
+
+/// A wizard opened with /book and a plan for `tariff` on an ordinary `weekday`.
+async fn open(db: &PgPool, tariff: TariffId, weekday: Weekday, hour: u32, hours: i64) -> (Wizard, Plan) {
+    let env = BotEnv::new(db.clone());
+    let start = local(&env.app, ordinary_day(&env.app, weekday), hour);
+    let plan = Plan::new(&env.app, tariff, start, hours);
+    let mut w = Wizard::new(env);
+    w.bot.dispatch().await;
+    (w, plan)
+}
+
+fn ru(w: &Wizard, id: &str) -> String {
+    w.env.app.texts.get(Lang::Ru, id)
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn back_from_every_step_returns_to_the_previous_one_with_the_draft_intact(db: PgPool) {
+    for (tariff, weekday, hour, hours) in
+        [(TariffId::Hours12, Weekday::Wed, 12, 12), (TariffId::IncognitoWorker, Weekday::Tue, 11, 9)]
+    {
+        let (mut w, mut plan) = open(&db, tariff, weekday, hour, hours).await;
+        plan.comment = Some("tea, please".into());
+        w.walk(&plan, Step::Contact).await;
+        let (_, full) = w.step().await.unwrap();
+        let rules = &w.env.app.catalog.tariff(tariff).rules;
+        let steps = Step::sequence(Some(rules));
+        let contact = steps.iter().position(|s| *s == Step::Contact).unwrap();
+        for expected in steps[..contact].iter().rev() {
+            w.press(CallbackData::Back).await;
+            let (step, draft) = w.step().await.expect("still in the wizard");
+            assert_eq!(step, *expected, "{tariff}");
+            assert_eq!(draft, full, "{tariff}: Back changes nothing in the draft");
+        }
+        assert!(w.screen().contains(&ru(&w, "booking-pick-tariff")));
+        w.press(CallbackData::Back).await;
+        assert_eq!(w.state().await, State::Menu, "Back from the first step is the menu");
+        assert!(w.buttons().contains(&CallbackData::Book), "the menu is shown");
+    }
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn wrong_input_on_every_step_is_explained_and_changes_nothing(db: PgPool) {
+    let (mut w, plan) = open(&db, TariffId::IncognitoDay, Weekday::Fri, 15, 24).await;
+    let sequence = Step::sequence(Some(&w.env.app.catalog.tariff(plan.tariff).rules));
+    for step in sequence.into_iter().take_while(|s| *s != Step::Payment) {
+        w.walk(&plan, step).await;
+        let before = w.state().await;
+        let mut tries: Vec<(Option<String>, String)> = Vec::new();
+        if step.takes_text() {
+            tries.push((None, ru(&w, "booking-text-expected")));
+        } else {
+            tries.push((Some("hello".into()), ru(&w, "booking-use-buttons")));
+        }
+        match step {
+            Step::Comment => {
+                tries.push((Some("x".repeat(COMMENT_CHARS + 1)), ru(&w, "booking-comment-too-long")))
+            }
+            Step::Promo => tries.push((Some("NO-SUCH-CODE".into()), ru(&w, "promo-not-found"))),
+            Step::Transfer => tries.push((Some(" abc ".into()), ru(&w, "transfer-too-short"))),
+            Step::Contact => {
+                tries.push((Some("12345".into()), ru(&w, "contact-bad-phone")));
+                tries.push((Some("@abc".into()), ru(&w, "contact-bad-username")));
+            }
+            _ => {}
+        }
+        for (input, expected) in tries {
+            let screen = match input {
+                Some(text) => w.send(&text).await,
+                None => w.photo().await,
+            };
+            assert!(screen.starts_with(&expected), "{step:?}: {screen}");
+            assert_eq!(w.state().await, before, "{step:?}: nothing changed");
+        }
+        // A button of another step is outdated here and changes nothing either.
+        let foreign =
+            if step == Step::Guests { CallbackData::Tariff(TariffId::Day) } else { CallbackData::Guests(2) };
+        w.press(foreign).await;
+        assert_eq!(w.answer(), Some(ru(&w, "button-outdated")), "{step:?}");
+        assert_eq!(w.state().await, before, "{step:?}");
+    }
+    w.walk(&plan, Step::Payment).await;
+    let screen = w.send("paid!").await;
+    assert!(screen.starts_with(&ru(&w, "receipt-expected")), "{screen}");
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn busy_hours_are_shown_and_explained_never_acted_on(db: PgPool) {
+    let (mut w, plan) = open(&db, TariffId::Hours12, Weekday::Wed, 12, 12).await;
+    // Someone else holds the afternoon of the day before until 10:00 (+2 h cleaning).
+    let other = db_fixtures::user(&db, 777).await;
+    let day = w.env.app.clock().local(plan.start).date();
+    let mut taken = db_fixtures::hold(&other, local(&w.env.app, day, 0) - Duration::hours(6), 16);
+    taken.hold_expires_at = Utc::now() + Duration::hours(6);
+    db_fixtures::create(&db, &taken).await;
+    w.walk(&plan, Step::StartTime).await;
+    let buttons = w.buttons();
+    assert!(buttons.contains(&CallbackData::HourBusy(11)), "10:00 + cleaning blocks 11:00: {buttons:?}");
+    assert!(buttons.contains(&CallbackData::Hour(12)));
+    let before = w.state().await;
+    for press in [CallbackData::HourBusy(11), CallbackData::Hour(11)] {
+        w.press(press).await;
+        assert_eq!(w.answer(), Some(ru(&w, "booking-hour-busy")), "{press:?}");
+        assert_eq!(w.state().await, before);
+    }
+    w.press(CallbackData::Back).await;
+    let past = w.env.app.clock().today() - Duration::days(1);
+    w.press(CallbackData::Day(past)).await;
+    assert_eq!(w.answer(), Some(ru(&w, "booking-day-unavailable")), "a forged past day");
+    w.press(CallbackData::DayUnavailable(day)).await;
+    assert_eq!(w.answer(), Some(ru(&w, "booking-day-unavailable")));
+    assert_eq!(w.step().await.unwrap().0, Step::StartDate);
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_slot_taken_before_the_hold_returns_to_the_calendar_with_the_draft_kept(db: PgPool) {
+    let (mut w, mut plan) = open(&db, TariffId::Day, Weekday::Thu, 14, 24).await;
+    plan.comment = Some("birthday".into());
+    w.walk(&plan, Step::Contact).await;
+    let other = db_fixtures::user(&db, 778).await;
+    db_fixtures::create(&db, &db_fixtures::hold(&other, plan.start + Duration::hours(3), 5)).await;
+    let screen = w.send(&plan.contact).await;
+    assert!(screen.starts_with(&ru(&w, "booking-slot-taken")), "{screen}");
+    let (step, draft) = w.step().await.unwrap();
+    assert_eq!(step, Step::StartDate);
+    assert_eq!((draft.start, draft.end), (None, None));
+    assert_eq!((draft.guests, draft.comment.as_deref()), (Some(plan.guests), Some("birthday")));
+    assert_eq!(draft.contact.as_deref(), Some("+375291234567"), "the typed contact is kept too");
+    // Another day works, and the contact is offered instead of typed again.
+    plan.start += Duration::days(7);
+    w.walk(&plan, Step::Contact).await;
+    assert!(w.buttons().contains(&CallbackData::UseContact));
+    w.press(CallbackData::UseContact).await;
+    assert_eq!(w.step().await.unwrap().0, Step::Payment);
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_restart_in_the_middle_continues_where_the_guest_was(db: PgPool) {
+    let (mut w, plan) = open(&db, TariffId::Worker, Weekday::Mon, 11, 8).await;
+    w.walk(&plan, Step::FinishDate).await;
+    let before = w.state().await;
+    let Wizard { env, bot } = w;
+    drop(bot);
+    env.sessions.close().await.unwrap();
+    let dir = env.dir;
+    drop(env.app);
+    drop(env.storage);
+    drop(env.sessions);
+
+    let mut w = Wizard::new(BotEnv::with_dir(db.clone(), dir));
+    assert_eq!(w.state().await, before, "the draft survived the restart");
+    let next = action(&w.env.app, &plan, Step::FinishDate);
+    w.act(next).await;
+    assert_eq!(w.step().await.unwrap().0, Step::FinishTime);
+    w.walk(&plan, Step::Payment).await;
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn promo_codes_are_explained_applied_and_counted_once_at_the_hold(db: PgPool) {
+    let today = Utc::now().date_naive();
+    let promo = |code: &str, tariffs| promos::NewPromo {
+        code: code.into(),
+        kind: PromoKind::UsagePeriod,
+        valid_from: today - Duration::days(1),
+        valid_to: today + Duration::days(30),
+        discount_percent: 10,
+        tariffs,
+        max_uses: Some(1),
+        created_by: None,
+    };
+    promos::create(&db, &promo("WORKERS", Some(vec![TariffId::Worker]))).await.unwrap();
+    let winter = promos::create(&db, &promo("WINTER", None)).await.unwrap();
+    let (mut w, mut plan) = open(&db, TariffId::Day, Weekday::Fri, 14, 24).await;
+    plan.extras = vec![Extra::Sauna];
+    w.walk(&plan, Step::Promo).await;
+    let screen = w.send("workers").await;
+    assert!(screen.starts_with(&ru(&w, "promo-wrong-tariff")), "{screen}");
+    let screen = w.send(" Winter ").await;
+    assert!(screen.starts_with(&ru(&w, "promo-applied")), "{screen}");
+    w.walk(&plan, Step::Summary).await;
+    assert!(w.screen().contains("−80 руб."), "10 % of 800: {}", w.screen());
+    assert_eq!(
+        promos::find_active(&db, "winter").await.unwrap().unwrap().uses,
+        0,
+        "not spent before the hold"
+    );
+    w.walk(&plan, Step::Payment).await;
+    let (_, draft) = w.step().await.unwrap();
+    let booking = bookings::get(&db, draft.booking_id.unwrap()).await.unwrap();
+    assert_eq!((booking.price, booking.promocode_id), (Money::from_roubles(720), Some(winter.id)));
+    assert_eq!(promos::find_active(&db, "winter").await.unwrap().unwrap().uses, 1);
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn cancel_on_the_payment_screen_releases_the_hold(db: PgPool) {
+    let (mut w, plan) = open(&db, TariffId::DayForCouple, Weekday::Tue, 14, 24).await;
+    w.walk(&plan, Step::Payment).await;
+    let id = w.step().await.unwrap().1.booking_id.unwrap();
+    let screen = w.send("/cancel").await;
+    assert!(screen.starts_with(&ru(&w, "hold-released")), "{screen}");
+    assert_eq!(w.state().await, State::Menu);
+    assert_eq!(bookings::get(&db, id).await.unwrap().status, BookingStatus::Cancelled);
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_receipt_sent_from_the_menu_reaches_the_unpaid_hold(db: PgPool) {
+    let (mut w, plan) = open(&db, TariffId::Hours12, Weekday::Thu, 12, 12).await;
+    w.walk(&plan, Step::Payment).await;
+    let id = w.step().await.unwrap().1.booking_id.unwrap();
+    w.press(CallbackData::Menu).await;
+    assert_eq!(w.state().await, State::Menu);
+    let screen = w.photo().await;
+    assert!(screen.starts_with(&ru(&w, "receipt-thanks")), "{screen}");
+    assert_eq!(bookings::get(&db, id).await.unwrap().status, BookingStatus::AwaitingApproval);
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_receipt_after_the_hold_ran_out_still_reaches_the_admin_with_a_warning(db: PgPool) {
+    let (mut w, plan) = open(&db, TariffId::Day, Weekday::Wed, 14, 24).await;
+    w.walk(&plan, Step::Payment).await;
+    let id = w.step().await.unwrap().1.booking_id.unwrap();
+    sqlx::query("UPDATE bookings SET hold_expires_at = now() - interval '1 minute' WHERE id = $1")
+        .bind(id)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(booking_changes::expire_overdue(&db).await.unwrap().len(), 1);
+    let screen = w.photo().await;
+    assert!(screen.starts_with(&ru(&w, "receipt-late-accepted")), "{screen}");
+    assert_eq!(bookings::get(&db, id).await.unwrap().status, BookingStatus::AwaitingApproval);
+    let notices = outbox::due(&db, Utc::now() + Duration::minutes(1), 10).await.unwrap();
+    assert_eq!(notices.len(), 1);
+    assert!(notices[0].body.starts_with(&ru(&w, "admin-late-receipt")), "{}", notices[0].body);
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_database_outage_mid_wizard_is_answered_and_the_draft_kept(db: PgPool) {
+    let (mut w, plan) = open(&db, TariffId::Day, Weekday::Fri, 14, 24).await;
+    w.walk(&plan, Step::StartDate).await;
+    let before = w.state().await;
+    w.env.app.db.close().await;
+    let next = action(&w.env.app, &plan, Step::StartDate);
+    let screen = w.act(next).await;
+    assert_eq!(screen, ru(&w, "error-internal"));
+    assert_eq!(w.state().await, before, "the guest can retry once the database is back");
+}
