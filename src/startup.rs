@@ -29,6 +29,8 @@ use crate::{
 /// How long the dispatcher may take to finish in-flight updates after a stop signal. Together
 /// with the flush this keeps a stop well inside Docker's default 10 s grace.
 const DISPATCHER_STOP_TIMEOUT: Duration = Duration::from_secs(7);
+/// How often unpaid holds past their deadline are expired and their guests told.
+const HOLD_EXPIRY_INTERVAL: Duration = Duration::from_secs(60);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -88,11 +90,9 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         })
         .error_handler(LoggingErrorHandler::with_custom_text("an update handler failed"))
         .build();
-    let pacing = Pacing {
-        group: app.settings.admin.group_send_interval,
-        private: app.settings.admin.private_send_interval,
-    };
-    let outbox = OutboxSender::new(pool.clone(), tg.clone(), pacing).spawn(background.clone());
+    // The same sender whose waker is in `App`: a committed notice wakes it at once.
+    let outbox = outbox.spawn(background.clone());
+    let expiry = crate::jobs::spawn_hold_expiry(app.clone(), HOLD_EXPIRY_INTERVAL, background.clone());
     let shutdown = dispatcher.shutdown_token();
     let listener = Polling::builder(tg).timeout(polling_timeout).delete_webhook().await.build();
     let mut running = tokio::spawn(async move {
@@ -115,6 +115,7 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     background.cancel();
     let _ = sweeper.await;
     let _ = outbox.await;
+    let _ = expiry.await;
     if let Err(error) = sessions.close().await {
         tracing::error!(%error, "could not flush the session store");
     }

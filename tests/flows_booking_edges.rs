@@ -272,3 +272,23 @@ async fn a_database_outage_mid_wizard_is_answered_and_the_draft_kept(db: PgPool)
     assert_eq!(screen, ru(&w, "error-internal"));
     assert_eq!(w.state().await, before, "the guest can retry once the database is back");
 }
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn an_unpaid_hold_that_runs_out_is_expired_and_the_guest_told_once(db: PgPool) {
+    let env = BotEnv::new(db.clone());
+    let guest = db_fixtures::user(&db, 4242).await;
+    let mut overdue = db_fixtures::hold(&guest, Utc::now() + Duration::days(20), 24);
+    overdue.hold_expires_at = Utc::now() - Duration::minutes(1);
+    let overdue = db_fixtures::create(&db, &overdue).await;
+    let in_time =
+        db_fixtures::create(&db, &db_fixtures::hold(&guest, Utc::now() + Duration::days(40), 24)).await;
+    for _ in 0..2 {
+        secret_house_bot::jobs::expire_holds(&env.app).await;
+    }
+    assert_eq!(bookings::get(&db, overdue.id).await.unwrap().status, BookingStatus::Expired);
+    assert_eq!(bookings::get(&db, in_time.id).await.unwrap().status, BookingStatus::PendingPayment);
+    let notices = outbox::due(&db, Utc::now() + Duration::minutes(1), 10).await.unwrap();
+    assert_eq!(notices.len(), 1, "told once, not once per run");
+    assert_eq!(notices[0].chat_id, 4242);
+    assert!(notices[0].body.contains(&format!("№{}", overdue.id)), "{}", notices[0].body);
+}

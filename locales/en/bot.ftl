@@ -228,3 +228,4 @@ hold-released = Done: the unpaid booking is cancelled and the dates are free aga
 admin-late-receipt = ⚠️ Receipt after the hold ran out (the dates were still free).
 admin-late-receipt-slot-lost = ⚠️ Receipt after the hold ran out — the dates are TAKEN by another booking. Sort the payment out with the guest.
 admin-receipt-replaced = ♻️ A new receipt for a booking already awaiting approval.
+hold-expired = ⏳ The hold on booking #{ $id } ({ $start } — { $end }) ran out without a receipt, so the dates are free again. If you have already paid, send the receipt here anyway: it goes to the admin, and no payment is lost.

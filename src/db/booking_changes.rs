@@ -144,6 +144,28 @@ pub async fn expire_overdue(db: &PgPool) -> DbResult<Vec<Booking>> {
     Ok(expired)
 }
 
+/// [`expire_overdue`], also queueing the notices `notices` makes for each expired booking and
+/// its owner in the same transaction: a guest is told exactly once, even across a crash.
+#[tracing::instrument(skip(db, notices))]
+pub async fn expire_overdue_notifying(
+    db: &PgPool,
+    notices: impl Fn(&Booking, Option<&super::users::User>) -> Vec<NewNotice>,
+) -> DbResult<Vec<Booking>> {
+    let mut tx = db.begin().await?;
+    let expired = expire_overdue_in(&mut tx, None).await?;
+    for booking in &expired {
+        let owner: Option<super::users::User> = sqlx::query_as("SELECT * FROM users WHERE id = $1")
+            .bind(booking.owner_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        for notice in notices(booking, owner.as_ref()) {
+            super::outbox::enqueue(&mut tx, &notice).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(expired)
+}
+
 /// What happened to a receipt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReceiptOutcome {

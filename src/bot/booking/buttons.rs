@@ -5,7 +5,7 @@
 use chrono::{Datelike, Months, NaiveDate, NaiveTime, Timelike};
 use teloxide::prelude::*;
 
-use super::{Draft, Step, go, hold, screens};
+use super::{Draft, Step, go, hold, pickers, screens};
 use crate::{
     app::{App, AppRef},
     bot::{
@@ -154,7 +154,7 @@ async fn decide(
             let Some(tariff) = draft.tariff.map(|id| app.catalog.tariff(id)) else {
                 return Ok(Press::Outdated);
             };
-            if screens::start_days(app, &clock, tariff, (day.year(), day.month())).await?.contains(&day) {
+            if pickers::start_days(app, &clock, tariff, (day.year(), day.month())).await?.contains(&day) {
                 draft.set_start_day(day);
                 Press::Go(Step::StartTime, draft)
             } else {
@@ -166,7 +166,7 @@ async fn decide(
             else {
                 return Ok(Press::Outdated);
             };
-            let free = screens::start_hours(app, &clock, tariff, day).await?.contains(&(hour, true));
+            let free = pickers::start_hours(app, &clock, tariff, day).await?.contains(&(hour, true));
             let start = NaiveTime::from_hms_opt(hour, 0, 0).and_then(|t| clock.instant(day.and_time(t)));
             match start.filter(|_| free) {
                 Some(start) => {
@@ -181,7 +181,7 @@ async fn decide(
             else {
                 return Ok(Press::Outdated);
             };
-            let options = screens::finish_options(app, &clock, tariff, start).await?;
+            let options = pickers::finish_options(app, &clock, tariff, start).await?;
             if options.iter().any(|end| clock.local(*end).date() == day) {
                 next(Draft { finish_day: Some(day), end: None, ..draft })
             } else {
@@ -194,7 +194,7 @@ async fn decide(
             else {
                 return Ok(Press::Outdated);
             };
-            let options = screens::finish_options(app, &clock, tariff, start).await?;
+            let options = pickers::finish_options(app, &clock, tariff, start).await?;
             let end = options.into_iter().find(|end| {
                 let local = clock.local(*end);
                 local.date() == day && local.hour() == hour

@@ -6,6 +6,7 @@
 mod buttons;
 mod draft;
 mod hold;
+mod pickers;
 mod screens;
 mod summary;
 mod typed;

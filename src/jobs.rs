@@ -1,0 +1,71 @@
+//! Background jobs that start with the process (SPEC §7), each idempotent: running twice, or
+//! after a crash, changes nothing more and tells nobody twice.
+
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use crate::{
+    app::{App, AppRef},
+    bot::approval::when,
+    db::{
+        booking_changes,
+        bookings::Booking,
+        outbox::{NewNotice, OutboxKind},
+        users::User,
+    },
+    i18n::Lang,
+};
+
+/// Expires unpaid holds past their deadline every `every` and tells each guest, through the
+/// outbox, in the same transaction. (Free-time screens already ignore such holds; this frees the
+/// row's slot for good and closes the loop with the guest.)
+pub fn spawn_hold_expiry(
+    app: AppRef,
+    every: Duration,
+    stop: CancellationToken,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(every);
+        loop {
+            tokio::select! {
+                () = stop.cancelled() => break,
+                _ = ticker.tick() => expire_holds(&app).await,
+            }
+        }
+    })
+}
+
+/// One run of the hold expiry job.
+pub async fn expire_holds(app: &App) {
+    match booking_changes::expire_overdue_notifying(&app.db, |b, owner| expiry_notice(app, b, owner)).await {
+        Ok(expired) if expired.is_empty() => {}
+        Ok(expired) => {
+            tracing::info!(count = expired.len(), "unpaid holds expired");
+            app.outbox_waker.notify_one();
+        }
+        Err(error) => tracing::error!(%error, "could not expire unpaid holds"),
+    }
+}
+
+fn expiry_notice(app: &App, booking: &Booking, owner: Option<&User>) -> Vec<NewNotice> {
+    let Some(chat_id) = owner.and_then(|u| u.chat_id) else { return Vec::new() };
+    let lang = owner.map_or(Lang::default(), |u| Lang::from_code(&u.language));
+    let body = app.texts.format(
+        lang,
+        "hold-expired",
+        &[
+            ("id", booking.id.into()),
+            ("start", when(app, booking.starts_at).into()),
+            ("end", when(app, booking.ends_at).into()),
+        ],
+    );
+    vec![NewNotice {
+        chat_id,
+        kind: OutboxKind::Text,
+        body,
+        file_id: None,
+        reply_markup: None,
+        booking_id: Some(booking.id),
+    }]
+}
