@@ -86,6 +86,74 @@ impl FakeApi {
         }));
     }
 
+    fn push_update(&self, build: impl FnOnce(i64) -> Value) {
+        let mut id = self.state.next_update_id.lock().unwrap();
+        *id += 1;
+        self.state.updates.lock().unwrap().push_back(build(*id));
+    }
+
+    /// Queues a press of an inline button with `data` on the bot's message `message_id`.
+    pub fn push_callback(&self, chat_id: i64, data: &str, message_id: i64) {
+        self.push_update(|id| {
+            json!({
+                "update_id": id,
+                "callback_query": {
+                    "id": format!("cq{id}"),
+                    "from": { "id": chat_id, "is_bot": false, "first_name": "Guest", "language_code": "en" },
+                    "chat_instance": "ci",
+                    "data": data,
+                    "message": {
+                        "message_id": message_id,
+                        "date": 1_700_000_000,
+                        "chat": { "id": chat_id, "type": "private", "first_name": "Guest" },
+                        "from": { "id": 1, "is_bot": true, "first_name": "Secret House" },
+                        "text": "…",
+                    }
+                }
+            })
+        });
+    }
+
+    /// Queues a photo from user `chat_id`.
+    pub fn push_photo(&self, chat_id: i64, file_id: &str) {
+        self.push_update(|id| {
+            json!({
+                "update_id": id,
+                "message": {
+                    "message_id": id,
+                    "date": 1_700_000_000,
+                    "chat": { "id": chat_id, "type": "private", "first_name": "Guest" },
+                    "from": { "id": chat_id, "is_bot": false, "first_name": "Guest", "language_code": "en" },
+                    "photo": [{ "file_id": file_id, "file_unique_id": "u1", "width": 800, "height": 600 }],
+                }
+            })
+        });
+    }
+
+    /// Waits until a message, caption or edit to `chat_id` containing `needle` was sent.
+    pub fn wait_for(&self, chat_id: i64, needle: &str, timeout: Duration) -> Option<Value> {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            let found = self
+                .state
+                .sent
+                .lock()
+                .unwrap()
+                .iter()
+                .rev()
+                .find(|m| {
+                    let matches = |field: &str| m[field].as_str().is_some_and(|text| text.contains(needle));
+                    m["chat_id"].as_i64() == Some(chat_id) && (matches("text") || matches("caption"))
+                })
+                .cloned();
+            if let Some(message) = found {
+                return Some(message);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+
     /// Waits until a message to `chat_id` whose text contains `needle` was sent.
     pub fn wait_for_message(&self, chat_id: i64, needle: &str, timeout: Duration) -> Option<Value> {
         let deadline = Instant::now() + timeout;
@@ -160,7 +228,7 @@ async fn handle(req: HttpRequest, body: web::Bytes, state: web::Data<FakeApiStat
             }
             json!(pending)
         }
-        "sendmessage" | "sendphoto" | "senddocument" => {
+        "sendmessage" | "sendphoto" | "senddocument" | "editmessagetext" => {
             let failure = state.failures.lock().unwrap().pop_front();
             match failure {
                 Some(Failure::RetryAfter(seconds)) => {

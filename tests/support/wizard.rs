@@ -11,6 +11,7 @@ use secret_house_bot::{
         callback::{CallbackData, Skippable},
     },
     domain::{
+        money::Money,
         pricing::date_rule_for,
         stay_options::{Bedroom, Wine},
         tariff::{Extra, TariffId},
@@ -205,19 +206,21 @@ impl Wizard {
 
 /// The first day, two weeks ahead or later, on `weekday` with no holiday and no date price.
 pub fn ordinary_day(app: &App, weekday: Weekday) -> NaiveDate {
-    let today = app.clock().today();
+    ordinary_day_in(&app.catalog, app.clock().today(), weekday)
+}
+
+pub fn ordinary_day_in(
+    catalog: &secret_house_bot::catalog::Catalog,
+    today: NaiveDate,
+    weekday: Weekday,
+) -> NaiveDate {
     (14..150)
         .map(|d| today + Duration::days(d))
         .find(|day| {
             day.weekday() == weekday
-                && app
-                    .catalog
-                    .prepayment
-                    .for_stay(*day, secret_house_bot::domain::money::Money::from_roubles(100))
-                    .holiday
-                    .is_none()
-                && date_rule_for(&app.catalog.date_rules, *day).is_none()
-                && date_rule_for(&app.catalog.date_rules, day.succ_opt().unwrap()).is_none()
+                && catalog.prepayment.for_stay(*day, Money::from_roubles(100)).holiday.is_none()
+                && date_rule_for(&catalog.date_rules, *day).is_none()
+                && date_rule_for(&catalog.date_rules, day.succ_opt().unwrap()).is_none()
         })
         .expect("an ordinary day")
 }
@@ -227,13 +230,7 @@ pub fn holiday(app: &App) -> NaiveDate {
     let today = app.clock().today();
     (2..180)
         .map(|d| today + Duration::days(d))
-        .find(|day| {
-            app.catalog
-                .prepayment
-                .for_stay(*day, secret_house_bot::domain::money::Money::from_roubles(100))
-                .holiday
-                .is_some()
-        })
+        .find(|day| app.catalog.prepayment.for_stay(*day, Money::from_roubles(100)).holiday.is_some())
         .expect("a holiday within the horizon")
 }
 

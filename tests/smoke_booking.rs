@@ -1,0 +1,122 @@
+//! The manual guide's booking walkthrough (§1c, the "12 hours" row, and §1d) followed by the real
+//! binary against the fake Bot API and a fresh PostgreSQL database: /book → every step by button
+//! or text → 420 BYN summary → hold → payment screen → receipt → the admin chat gets the receipt
+//! with its buttons from the outbox.
+
+mod support;
+
+use std::{
+    collections::HashMap,
+    process::{Command, Stdio},
+    time::Duration,
+};
+
+use chrono::{Datelike, Weekday};
+use secret_house_bot::{
+    bot::callback::{CallbackData, Skippable},
+    catalog::Catalog,
+    domain::{
+        stay_options::Bedroom,
+        tariff::{Extra, TariffId},
+    },
+    settings::Settings,
+};
+use support::{TestDatabase, fake_api::FakeApi, wizard::ordinary_day_in};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_secret-house-bot");
+const GUEST: i64 = 4_200_042;
+const ADMIN_CHAT: i64 = -100_777;
+const WAIT: Duration = Duration::from_secs(30);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_guide_booking_walkthrough_matches_the_real_binary() {
+    let database = TestDatabase::create("smoke_booking").await;
+    let sessions = tempfile::tempdir().expect("temp dir");
+    let api = FakeApi::start();
+    let logs = tempfile::tempdir().expect("temp dir");
+    let mut child = Command::new(BINARY)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("TELOXIDE_TOKEN", "123456:SMOKE-BOOKING-TOKEN")
+        .env("TELOXIDE_API_URL", &api.url)
+        .env("DATABASE_URL", &database.url)
+        .env("BOT__SESSIONS__PATH", sessions.path().join("store"))
+        .env("BOT__TELEGRAM__POLLING_TIMEOUT", "1s")
+        .env("BOT__ADMIN__CHAT_ID", ADMIN_CHAT.to_string())
+        .env("BOT__ADMIN__USER_IDS", "1")
+        .env("BOT__ADMIN__GROUP_SEND_INTERVAL", "100ms")
+        .stdout(Stdio::from(std::fs::File::create(logs.path().join("out")).unwrap()))
+        .stderr(Stdio::from(std::fs::File::create(logs.path().join("err")).unwrap()))
+        .spawn()
+        .expect("start the bot");
+
+    let settings = Settings::load_from_env(HashMap::from([("BOT_CONFIG_DIR".into(), "/nonexistent".into())]))
+        .expect("default settings");
+    let catalog = Catalog::from_settings(&settings).unwrap();
+    let day = ordinary_day_in(&catalog, settings.house_clock(chrono::Utc::now()).today(), Weekday::Wed);
+    let next = day.succ_opt().unwrap();
+
+    let press = |data: CallbackData| api.push_callback(GUEST, &data.encode(), 1001);
+    let mut steps: Vec<(Box<dyn Fn()>, String)> = vec![
+        (Box::new(|| api.push_text(GUEST, "/book")), "Choose a tariff".into()),
+        (Box::new(move || press(CallbackData::Tariff(TariffId::Hours12))), "Which bedroom".into()),
+        (Box::new(move || press(CallbackData::Bedroom(Bedroom::Green))), "Add the sauna for 100 BYN".into()),
+        (
+            Box::new(move || press(CallbackData::Extra { extra: Extra::Sauna, on: true })),
+            "Add the secret room".into(),
+        ),
+        (
+            Box::new(move || press(CallbackData::Extra { extra: Extra::SecretRoom, on: false })),
+            "Add the second bedroom".into(),
+        ),
+        (
+            Box::new(move || press(CallbackData::Extra { extra: Extra::SecondBedroom, on: false })),
+            "How many guests".into(),
+        ),
+        (Box::new(move || press(CallbackData::Guests(3))), "Choose the check-in date".into()),
+        (
+            Box::new(move || press(CallbackData::Day(day))),
+            format!("Check-in time on {}", day.format("%d.%m.%Y")),
+        ),
+        (Box::new(move || press(CallbackData::Hour(12))), "Choose the check-out date".into()),
+        (
+            Box::new(move || press(CallbackData::Day(next))),
+            format!("Check-out time on {}", next.format("%d.%m.%Y")),
+        ),
+        (Box::new(move || press(CallbackData::Hour(0))), "Any wishes".into()),
+        (Box::new(move || press(CallbackData::Skip(Skippable::Comment))), "Do you have a promo code".into()),
+        (Box::new(move || press(CallbackData::Skip(Skippable::Promo))), "Total: 420 BYN".into()),
+        (Box::new(move || press(CallbackData::Confirm)), "Your contact for the admin".into()),
+        (Box::new(|| api.push_text(GUEST, "+375 29 123-45-67")), "Prepayment: 210 BYN".into()),
+        (Box::new(|| api.push_photo(GUEST, "receipt-file-1")), "Thank you for choosing".into()),
+    ];
+    for (i, (act, expect)) in steps.drain(..).enumerate() {
+        act();
+        if api.wait_for(GUEST, &expect, WAIT).is_none() {
+            let _ = child.kill();
+            let logs = std::fs::read_to_string(logs.path().join("err")).unwrap_or_default();
+            panic!("step {i}: no {expect:?}; sent: {:#?}\nlogs:\n{logs}", api.sent());
+        }
+    }
+    let summary = api.wait_for(GUEST, "Your booking", WAIT).unwrap();
+    let text = summary["text"].as_str().unwrap();
+    for line in ["• stay, 12 h: 250 BYN", "• sauna: 100 BYN", "• extra guests (1): 70 BYN", "(50 %)"] {
+        assert!(text.contains(line), "the guide's summary line {line:?} in:\n{text}");
+    }
+    let admin = api.wait_for(ADMIN_CHAT, "420", WAIT);
+    let _ = child.kill();
+    let admin = admin.expect("the receipt reached the admin chat");
+    assert_eq!(admin["method"], "sendphoto");
+    assert_eq!(admin["photo"], "receipt-file-1");
+    assert!(
+        admin["reply_markup"].to_string().contains(
+            &CallbackData::Admin {
+                action: secret_house_bot::bot::callback::AdminAction::Approve,
+                booking: 1
+            }
+            .encode()
+        )
+    );
+    assert_eq!(day.weekday(), Weekday::Wed);
+    database.drop_now().await;
+}
