@@ -94,6 +94,7 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
         act();
         if api.wait_for(GUEST, &expect, WAIT).is_none() {
             let _ = child.kill();
+            let _ = child.wait();
             let logs = std::fs::read_to_string(logs.path().join("err")).unwrap_or_default();
             panic!("step {i}: no {expect:?}; sent: {:#?}\nlogs:\n{logs}", api.sent());
         }
@@ -105,6 +106,7 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
     }
     let admin = api.wait_for(ADMIN_CHAT, "420", WAIT);
     let _ = child.kill();
+    let _ = child.wait();
     let admin = admin.expect("the receipt reached the admin chat");
     assert_eq!(admin["method"], "sendphoto");
     assert_eq!(admin["photo"], "receipt-file-1");
