@@ -292,3 +292,15 @@ async fn an_unpaid_hold_that_runs_out_is_expired_and_the_guest_told_once(db: PgP
     assert_eq!(notices[0].chat_id, 4242);
     assert!(notices[0].body.contains(&format!("№{}", overdue.id)), "{}", notices[0].body);
 }
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_contact_shared_with_telegrams_button_is_taken_as_typed(db: PgPool) {
+    let (mut w, plan) = open(&db, TariffId::Day, Weekday::Tue, 14, 24).await;
+    w.walk(&plan, Step::Contact).await;
+    w.bot.update(teloxide_tests::MockMessageContact::new().phone_number("375 29 765-43-21"));
+    w.bot.dispatch().await;
+    let (step, draft) = w.step().await.unwrap();
+    assert_eq!(step, Step::Payment, "{}", w.screen());
+    let booking = bookings::get(&db, draft.booking_id.unwrap()).await.unwrap();
+    assert_eq!(booking.contact, "+375297654321");
+}

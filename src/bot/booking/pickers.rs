@@ -116,7 +116,9 @@ pub async fn calendar_screen(
         finish_options(app, clock, tariff, start).await?.iter().map(|end| clock.local(*end).date()).collect();
     let first = clock.local(start).date();
     let last = days.last().copied().unwrap_or(first);
-    let month = draft.month.unwrap_or((first.year(), first.month()));
+    // Open where the first possible check-out is (a late start's may be next month).
+    let opens = days.first().copied().unwrap_or(first);
+    let month = draft.month.unwrap_or((opens.year(), opens.month()));
     let body = app.texts.format(lang, "booking-pick-finish-date", &[("start", when(app, start).into())]);
     let keyboard = widgets::calendar(&app.texts, lang, month, (first, last), |d| days.contains(&d), footer);
     Ok(Screen { text: body, keyboard })

@@ -90,7 +90,13 @@ pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<
         Step::Extra(extra) => {
             let name = info::extra_name(app, lang, extra);
             let price = tariff.prices.extra_price(extra).to_string();
-            let id = if extra == Extra::Photoshoot { "booking-ask-photoshoot" } else { "booking-ask-extra" };
+            // One question per extra: each language declines the name its own way.
+            let id = match extra {
+                Extra::Sauna => "booking-ask-sauna",
+                Extra::SecretRoom => "booking-ask-secret-room",
+                Extra::SecondBedroom => "booking-ask-second-bedroom",
+                Extra::Photoshoot => "booking-ask-photoshoot",
+            };
             let question = app.texts.format(lang, id, &[("extra", name.into()), ("price", price.into())]);
             screen(
                 question,
@@ -110,7 +116,13 @@ pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<
                 .map(|n| InlineKeyboardButton::callback(n.to_string(), CallbackData::Guests(n).encode()))
                 .collect();
             screen(
-                app.texts.format(lang, "booking-pick-guests", &args),
+                {
+                    let all_included = tariff.rules.included_guests >= app.settings.house.capacity
+                        || tariff.prices.extra_guest == crate::domain::money::Money::ZERO;
+                    let id =
+                        if all_included { "booking-pick-guests-included" } else { "booking-pick-guests" };
+                    app.texts.format(lang, id, &args)
+                },
                 buttons.chunks(3).map(<[_]>::to_vec).collect(),
             )
         }

@@ -59,7 +59,15 @@ async fn typed(
     if !step.takes_text() {
         return again("booking-use-buttons", draft).await;
     }
-    let Some(text) = msg.text().map(str::trim) else { return again("booking-text-expected", draft).await };
+    // A contact shared with Telegram's button counts as typed.
+    let shared = msg.contact().map(|c| c.phone_number.clone());
+    let Some(text) = msg.text().or(shared.as_deref().filter(|_| step == Step::Contact)).map(str::trim) else {
+        return again("booking-text-expected", draft).await;
+    };
+    if text.starts_with('/') {
+        // Known commands were handled before; this one is a typo, not a comment or a code.
+        return again("booking-unknown-command", draft).await;
+    }
     let next = |draft: Draft| {
         let rules = draft.tariff.map(|id| &app.catalog.tariff(id).rules);
         rules.map_or(Step::Tariff, |rules| step.after(rules))
