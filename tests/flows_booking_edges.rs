@@ -304,3 +304,16 @@ async fn a_contact_shared_with_telegrams_button_is_taken_as_typed(db: PgPool) {
     let booking = bookings::get(&db, draft.booking_id.unwrap()).await.unwrap();
     assert_eq!(booking.contact, "+375297654321");
 }
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_database_outage_at_the_hold_keeps_the_draft_for_a_retry(db: PgPool) {
+    let (mut w, plan) = open(&db, TariffId::Hours12, Weekday::Tue, 12, 12).await;
+    w.walk(&plan, Step::Contact).await;
+    let before = w.state().await;
+    w.env.app.db.close().await;
+    let screen = w.send(&plan.contact).await;
+    assert_eq!(screen, ru(&w, "error-internal"));
+    assert_eq!(w.state().await, before, "not dropped as a broken draft");
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM bookings").fetch_one(&db).await.unwrap();
+    assert_eq!(rows, 0);
+}

@@ -40,9 +40,9 @@ pub async fn place(
     mut draft: Draft,
 ) -> HandlerResult {
     let lang = guest.lang;
-    let Some(owner_id) = guest.user_id else {
-        return Err(HandlerError::Draft("the guest is not known to the database".into()));
-    };
+    // No user id means the database could not be reached when the update came in: a retry
+    // may work, so this is not a broken draft.
+    let Some(owner_id) = guest.user_id else { return Err(DbError::NotFound.into()) };
     let Some(contact) = draft.contact.clone() else { return Err(HandlerError::Draft("no contact".into())) };
     let priced = summary::priced(app, &draft)?;
     let tariff = app.catalog.tariff(priced.stay.tariff);

@@ -51,8 +51,10 @@ async fn typed(
                 hold::take_receipt(bot, msg, app, lang, owner, booking, file).await
             }
             (None, _, _) => again("receipt-expected", draft).await,
-            _ => {
-                Err(crate::bot::HandlerError::Draft("payment step without a booking or a known guest".into()))
+            // The database was unreachable when the update came in: the guest may retry.
+            (Some(_), Some(_), None) => Err(crate::db::DbError::NotFound.into()),
+            (Some(_), None, _) => {
+                Err(crate::bot::HandlerError::Draft("payment step without a booking".into()))
             }
         };
     }
