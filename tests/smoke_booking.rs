@@ -104,10 +104,7 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
     for line in ["• stay, 12 h: 250 BYN", "• sauna: 100 BYN", "• extra guests (1): 70 BYN", "(50 %)"] {
         assert!(text.contains(line), "the guide's summary line {line:?} in:\n{text}");
     }
-    let admin = api.wait_for(ADMIN_CHAT, "420", WAIT);
-    let _ = child.kill();
-    let _ = child.wait();
-    let admin = admin.expect("the receipt reached the admin chat");
+    let admin = api.wait_for(ADMIN_CHAT, "420", WAIT).expect("the receipt reached the admin chat");
     assert_eq!(admin["method"], "sendphoto");
     assert_eq!(admin["photo"], "receipt-file-1");
     assert!(
@@ -120,5 +117,18 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
         )
     );
     assert_eq!(day.weekday(), Weekday::Wed);
+
+    // §1d step 3: an admin approves from the admin chat; the guest hears about it.
+    let approve =
+        CallbackData::Admin { action: secret_house_bot::bot::callback::AdminAction::Approve, booking: 1 };
+    api.push_callback_in(1, ADMIN_CHAT, &approve.encode(), 2001);
+    let approved = api.wait_for(GUEST, "Great news", WAIT);
+    let _ = child.kill();
+    let _ = child.wait();
+    let approved = approved.unwrap_or_else(|| {
+        let logs = std::fs::read_to_string(logs.path().join("err")).unwrap_or_default();
+        panic!("the guest was not told; sent: {:#?}\nlogs:\n{logs}", api.sent())
+    });
+    assert!(approved["text"].as_str().unwrap().contains("210"), "{approved}");
     database.drop_now().await;
 }

@@ -94,18 +94,24 @@ impl FakeApi {
 
     /// Queues a press of an inline button with `data` on the bot's message `message_id`.
     pub fn push_callback(&self, chat_id: i64, data: &str, message_id: i64) {
+        self.push_callback_in(chat_id, chat_id, data, message_id);
+    }
+
+    /// A press by user `from` on the bot's message in chat `chat_id` (a group when negative).
+    pub fn push_callback_in(&self, from: i64, chat_id: i64, data: &str, message_id: i64) {
+        let chat_type = if chat_id < 0 { "supergroup" } else { "private" };
         self.push_update(|id| {
             json!({
                 "update_id": id,
                 "callback_query": {
                     "id": format!("cq{id}"),
-                    "from": { "id": chat_id, "is_bot": false, "first_name": "Guest", "language_code": "en" },
+                    "from": { "id": from, "is_bot": false, "first_name": "Guest", "language_code": "en" },
                     "chat_instance": "ci",
                     "data": data,
                     "message": {
                         "message_id": message_id,
                         "date": 1_700_000_000,
-                        "chat": { "id": chat_id, "type": "private", "first_name": "Guest" },
+                        "chat": { "id": chat_id, "type": chat_type, "first_name": "Guest", "title": "Staff" },
                         "from": { "id": 1, "is_bot": true, "first_name": "Secret House" },
                         "text": "…",
                     }
