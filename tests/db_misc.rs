@@ -92,10 +92,20 @@ async fn booking_queries_answer_the_calendars_and_the_jobs(db: PgPool) {
         bookings::list_by_owner(&db, other.id, now).await.unwrap().iter().all(|b| b.owner_id == other.id)
     );
 
-    let busy = bookings::busy_intervals(&db, at(-10), at(200), None, now).await.unwrap();
+    let busy = bookings::busy_intervals(&db, at(-10), at(200), None, None, now).await.unwrap();
     assert_eq!(busy.len(), 1, "the expired hold does not block: {busy:?}");
     assert_eq!((busy[0].start, busy[0].end), (later.starts_at, later.blocked_until));
-    assert!(bookings::busy_intervals(&db, at(-10), at(200), Some(later.id), now).await.unwrap().is_empty());
+    assert!(
+        bookings::busy_intervals(&db, at(-10), at(200), Some(later.id), None, now).await.unwrap().is_empty()
+    );
+    // `later` is the guest's unpaid hold: it does not block the guest's own pickers, only others'.
+    assert!(
+        bookings::busy_intervals(&db, at(-10), at(200), None, Some(guest.id), now).await.unwrap().is_empty()
+    );
+    assert_eq!(
+        bookings::busy_intervals(&db, at(-10), at(200), None, Some(other.id), now).await.unwrap().len(),
+        1
+    );
 
     let pending = bookings::list_by_status(&db, &[BookingStatus::PendingPayment], 10, 0).await.unwrap();
     assert_eq!(pending.iter().map(|b| b.id).collect::<Vec<_>>(), [later.id, stale.id]);

@@ -317,3 +317,21 @@ async fn a_database_outage_at_the_hold_keeps_the_draft_for_a_retry(db: PgPool) {
     let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM bookings").fetch_one(&db).await.unwrap();
     assert_eq!(rows, 0);
 }
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_guest_holds_one_unpaid_slot_at_a_time(db: PgPool) {
+    let (mut w, plan) = open(&db, TariffId::Day, Weekday::Mon, 14, 24).await;
+    w.walk(&plan, Step::Payment).await;
+    let first = w.step().await.unwrap().1.booking_id.unwrap();
+    w.press(CallbackData::Menu).await;
+    w.send("/book").await;
+    // The same dates again: the guest's own unpaid hold does not stand in the way.
+    w.walk(&plan, Step::Payment).await;
+    let second = w.step().await.unwrap().1.booking_id.unwrap();
+    assert_ne!(first, second);
+    assert!(w.screen().starts_with(&ru(&w, "hold-replaced")), "{}", w.screen());
+    assert_eq!(bookings::get(&db, first).await.unwrap().status, BookingStatus::Cancelled);
+    assert_eq!(bookings::get(&db, second).await.unwrap().status, BookingStatus::PendingPayment);
+    let actions: Vec<String> = db_fixtures::events(&db, first).await.into_iter().map(|(_, _, a)| a).collect();
+    assert_eq!(actions, ["create", "released_for_a_new_hold"]);
+}

@@ -233,3 +233,4 @@ booking-ask-secret-room = 🗝 Add the secret room for { $price } BYN?
 booking-ask-second-bedroom = 🛏 Add the second bedroom for { $price } BYN?
 booking-pick-guests-included = 👥 How many guests? Up to { $max }, all included in the price.
 booking-unknown-command = I do not know this command. Commands: /start, /book, /prices, /help, /cancel.
+hold-replaced = ℹ️ Your earlier unpaid booking was released: one unpaid booking at a time. If you want both stays, pay for one before booking the next.

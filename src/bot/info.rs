@@ -133,7 +133,7 @@ pub async fn month_view(
     else {
         return Err(db::DbError::NotFound);
     };
-    let busy = db::bookings::busy_intervals(&app.db, from, to, None, clock.now).await?;
+    let busy = db::bookings::busy_intervals(&app.db, from, to, None, None, clock.now).await?;
     let availability = Availability::new(clock, busy);
     let mut lines = Vec::new();
     for day in from_day.iter_days().take_while(|d| *d <= to_day) {

@@ -119,8 +119,44 @@ pub(super) async fn record_event(
 /// both take the last one.
 #[tracing::instrument(skip(db, new), fields(owner_id = new.owner_id, tariff = %new.tariff))]
 pub async fn create_hold(db: &PgPool, new: &NewBooking, actor: Actor) -> DbResult<Booking> {
+    Ok(insert_hold(db, new, actor, false).await?.0)
+}
+
+/// [`create_hold`] for the wizard: the owner's other unpaid holds (no receipt yet) are released
+/// first, in the same transaction, so one guest holds at most one unpaid slot at a time and
+/// cannot block the calendar by starting many bookings. Returns the released booking ids.
+#[tracing::instrument(skip(db, new), fields(owner_id = new.owner_id, tariff = %new.tariff))]
+pub async fn create_hold_replacing_unpaid(
+    db: &PgPool,
+    new: &NewBooking,
+    actor: Actor,
+) -> DbResult<(Booking, Vec<i64>)> {
+    insert_hold(db, new, actor, true).await
+}
+
+async fn insert_hold(
+    db: &PgPool,
+    new: &NewBooking,
+    actor: Actor,
+    replace_unpaid: bool,
+) -> DbResult<(Booking, Vec<i64>)> {
     let mut tx = db.begin().await?;
     super::booking_changes::expire_overdue_in(&mut tx, Some((new.starts_at, new.blocked_until))).await?;
+    let mut released = Vec::new();
+    if replace_unpaid {
+        released = sqlx::query_scalar(
+            "UPDATE bookings SET status = 'cancelled', hold_expires_at = NULL, updated_at = now()
+             WHERE owner_id = $1 AND status = 'pending_payment' AND receipt_file_id IS NULL RETURNING id",
+        )
+        .bind(new.owner_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        for id in &released {
+            let (old, new_status) =
+                (json!({ "status": "pending_payment" }), json!({ "status": "cancelled" }));
+            record_event(&mut tx, *id, actor, "released_for_a_new_hold", old, new_status).await?;
+        }
+    }
     let booking: Booking = sqlx::query_as(
         "INSERT INTO bookings (owner_id, tariff, starts_at, ends_at, blocked_until, guests,
              white_bedroom, green_bedroom, second_bedroom, secret_room, sauna, photoshoot,
@@ -172,7 +208,7 @@ pub async fn create_hold(db: &PgPool, new: &NewBooking, actor: Actor) -> DbResul
     });
     record_event(&mut tx, booking.id, actor, "create", serde_json::Value::Null, snapshot).await?;
     tx.commit().await?;
-    Ok(booking)
+    Ok((booking, released))
 }
 
 #[tracing::instrument(skip(db))]
@@ -239,13 +275,15 @@ pub async fn list_in_range(db: &PgPool, from: DateTime<Utc>, to: DateTime<Utc>) 
 }
 
 /// What blocks the house within `[from, to)`, cleaning included, for the calendars: blocking
-/// bookings, except holds that have run out and `exclude` (the booking being moved).
+/// bookings, except holds that have run out, `exclude` (the booking being moved) and the unpaid
+/// holds of `unpaid_of` (a guest's own unpaid hold is released when they hold again).
 #[tracing::instrument(skip(db))]
 pub async fn busy_intervals(
     db: &PgPool,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     exclude: Option<i64>,
+    unpaid_of: Option<i64>,
     now: DateTime<Utc>,
 ) -> DbResult<Vec<Busy>> {
     let rows: Vec<(DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
@@ -254,12 +292,14 @@ pub async fn busy_intervals(
            AND NOT (status = 'pending_payment' AND hold_expires_at <= $4)
            AND tstzrange(starts_at, blocked_until, '[)') && tstzrange($1, $2, '[)')
            AND id IS DISTINCT FROM $3
+           AND NOT (status = 'pending_payment' AND receipt_file_id IS NULL AND owner_id IS NOT DISTINCT FROM $5)
          ORDER BY starts_at",
     )
     .bind(from)
     .bind(to)
     .bind(exclude)
     .bind(now)
+    .bind(unpaid_of)
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(|(start, end)| Busy { start, end }).collect())

@@ -123,7 +123,7 @@ async fn decide(
             None => Press::Outdated,
         },
         (Step::Tariff, CallbackData::Tariff(id)) => {
-            let draft = draft.for_tariff(id);
+            let draft = Draft { guest: guest.user_id, ..draft.for_tariff(id) };
             Press::Go(Step::Tariff.after(&app.catalog.tariff(id).rules), draft)
         }
         (Step::Bedroom, CallbackData::Bedroom(bedroom)) => next(Draft { bedroom: Some(bedroom), ..draft }),
@@ -154,7 +154,10 @@ async fn decide(
             let Some(tariff) = draft.tariff.map(|id| app.catalog.tariff(id)) else {
                 return Ok(Press::Outdated);
             };
-            if pickers::start_days(app, &clock, tariff, (day.year(), day.month())).await?.contains(&day) {
+            if pickers::start_days(app, &clock, draft.guest, tariff, (day.year(), day.month()))
+                .await?
+                .contains(&day)
+            {
                 draft.set_start_day(day);
                 Press::Go(Step::StartTime, draft)
             } else {
@@ -166,7 +169,8 @@ async fn decide(
             else {
                 return Ok(Press::Outdated);
             };
-            let free = pickers::start_hours(app, &clock, tariff, day).await?.contains(&(hour, true));
+            let free =
+                pickers::start_hours(app, &clock, draft.guest, tariff, day).await?.contains(&(hour, true));
             let start = NaiveTime::from_hms_opt(hour, 0, 0).and_then(|t| clock.instant(day.and_time(t)));
             match start.filter(|_| free) {
                 Some(start) => {
@@ -181,7 +185,7 @@ async fn decide(
             else {
                 return Ok(Press::Outdated);
             };
-            let options = pickers::finish_options(app, &clock, tariff, start).await?;
+            let options = pickers::finish_options(app, &clock, draft.guest, tariff, start).await?;
             if options.iter().any(|end| clock.local(*end).date() == day) {
                 next(Draft { finish_day: Some(day), end: None, ..draft })
             } else {
@@ -194,7 +198,7 @@ async fn decide(
             else {
                 return Ok(Press::Outdated);
             };
-            let options = pickers::finish_options(app, &clock, tariff, start).await?;
+            let options = pickers::finish_options(app, &clock, draft.guest, tariff, start).await?;
             let end = options.into_iter().find(|end| {
                 let local = clock.local(*end);
                 local.date() == day && local.hour() == hour

@@ -76,11 +76,13 @@ pub async fn place(
     };
     // The wizard runs in private chats only, where the chat id is the guest's user id.
     let telegram_id = UserId(u64::try_from(dialogue.chat_id().0).unwrap_or_default());
-    match db::bookings::create_hold(&app.db, &new, actor(telegram_id)).await {
-        Ok(booking) => {
-            tracing::info!(booking = booking.id, tariff = %booking.tariff, "hold placed");
+    match db::bookings::create_hold_replacing_unpaid(&app.db, &new, actor(telegram_id)).await {
+        Ok((booking, released)) => {
+            tracing::info!(booking = booking.id, tariff = %booking.tariff, ?released, "hold placed");
             draft.booking_id = Some(booking.id);
-            go(bot, target, app, lang, dialogue, Step::Payment, draft, None).await
+            // One unpaid hold per guest: say so when an earlier one was let go for this one.
+            let notice = (!released.is_empty()).then_some("hold-replaced");
+            go(bot, target, app, lang, dialogue, Step::Payment, draft, notice).await
         }
         Err(DbError::SlotTaken) => {
             draft.forget_dates();

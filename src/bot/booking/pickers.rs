@@ -25,10 +25,11 @@ use crate::{
 pub async fn availability<'c>(
     app: &App,
     clock: &'c HouseClock,
+    guest: Option<i64>,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Availability<'c>, HandlerError> {
-    let busy = db::bookings::busy_intervals(&app.db, from, to, None, clock.now).await?;
+    let busy = db::bookings::busy_intervals(&app.db, from, to, None, guest, clock.now).await?;
     Ok(Availability::new(clock, busy))
 }
 
@@ -43,11 +44,12 @@ fn month_window(clock: &HouseClock, (year, month): (i32, u32)) -> (DateTime<Utc>
 pub async fn finish_options(
     app: &App,
     clock: &HouseClock,
+    guest: Option<i64>,
     tariff: &Tariff,
     start: DateTime<Utc>,
 ) -> Result<Vec<DateTime<Utc>>, HandlerError> {
     let until = start + Duration::hours(i64::from(MAX_STAY_HOURS) + 24);
-    let free = availability(app, clock, start - Duration::days(1), until).await?;
+    let free = availability(app, clock, guest, start - Duration::days(1), until).await?;
     Ok(free.finish_options(&tariff.rules, start))
 }
 
@@ -55,11 +57,12 @@ pub async fn finish_options(
 pub async fn start_days(
     app: &App,
     clock: &HouseClock,
+    guest: Option<i64>,
     tariff: &Tariff,
     month: (i32, u32),
 ) -> Result<Vec<NaiveDate>, HandlerError> {
     let (from, to) = month_window(clock, month);
-    let free = availability(app, clock, from, to).await?;
+    let free = availability(app, clock, guest, from, to).await?;
     Ok(widgets::month_weeks(month.0, month.1)
         .into_iter()
         .flatten()
@@ -72,11 +75,12 @@ pub async fn start_days(
 pub async fn start_hours(
     app: &App,
     clock: &HouseClock,
+    guest: Option<i64>,
     tariff: &Tariff,
     day: NaiveDate,
 ) -> Result<Vec<(u32, bool)>, HandlerError> {
     let (from, to) = month_window(clock, (day.year(), day.month()));
-    let free = availability(app, clock, from, to).await?;
+    let free = availability(app, clock, guest, from, to).await?;
     Ok(free
         .start_hours(&tariff.rules, day)
         .into_iter()
@@ -97,7 +101,7 @@ pub async fn calendar_screen(
     let today = clock.today();
     if step == Step::StartDate {
         let month = draft.month.unwrap_or((today.year(), today.month()));
-        let days = start_days(app, clock, tariff, month).await?;
+        let days = start_days(app, clock, draft.guest, tariff, month).await?;
         let mut body = app.texts.get(lang, "booking-pick-start-date");
         body.push_str(&windows_note(app, lang, tariff));
         body.push_str(&special_prices(app, lang, month));
@@ -112,8 +116,11 @@ pub async fn calendar_screen(
         return Ok(Screen { text: body, keyboard });
     }
     let Some(start) = draft.start else { return Err(missing("start")) };
-    let days: Vec<NaiveDate> =
-        finish_options(app, clock, tariff, start).await?.iter().map(|end| clock.local(*end).date()).collect();
+    let days: Vec<NaiveDate> = finish_options(app, clock, draft.guest, tariff, start)
+        .await?
+        .iter()
+        .map(|end| clock.local(*end).date())
+        .collect();
     let first = clock.local(start).date();
     let last = days.last().copied().unwrap_or(first);
     // Open where the first possible check-out is (a late start's may be next month).

@@ -131,7 +131,7 @@ pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<
         }
         Step::StartTime => {
             let Some(day) = draft.start_day else { return Err(missing("start day")) };
-            let hours = pickers::start_hours(app, &clock, tariff, day).await?;
+            let hours = pickers::start_hours(app, &clock, draft.guest, tariff, day).await?;
             let mut body =
                 app.texts.format(lang, "booking-pick-start-time", &[("date", day_text(day).into())]);
             body.push_str(&pickers::windows_note(app, lang, tariff));
@@ -144,7 +144,7 @@ pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<
             let (Some(start), Some(day)) = (draft.start, draft.finish_day) else {
                 return Err(missing("finish day"));
             };
-            let options = pickers::finish_options(app, &clock, tariff, start).await?;
+            let options = pickers::finish_options(app, &clock, draft.guest, tariff, start).await?;
             let hours: Vec<(u32, bool)> = options
                 .iter()
                 .map(|end| clock.local(*end))
