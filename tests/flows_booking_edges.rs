@@ -335,3 +335,13 @@ async fn a_guest_holds_one_unpaid_slot_at_a_time(db: PgPool) {
     let actions: Vec<String> = db_fixtures::events(&db, first).await.into_iter().map(|(_, _, a)| a).collect();
     assert_eq!(actions, ["create", "released_for_a_new_hold"]);
 }
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_database_outage_at_the_receipt_keeps_the_payment_step(db: PgPool) {
+    let (mut w, plan) = open(&db, TariffId::Worker, Weekday::Wed, 11, 9).await;
+    w.walk(&plan, Step::Payment).await;
+    let before = w.state().await;
+    w.env.app.db.close().await;
+    assert_eq!(w.photo().await, ru(&w, "error-internal"));
+    assert_eq!(w.state().await, before, "the guest sends the receipt again once the database is back");
+}

@@ -47,8 +47,11 @@ async fn typed(
     if step == Step::Payment {
         return match (hold::receipt_file(msg), draft.booking_id, guest.user_id) {
             (Some(file), Some(booking), Some(owner)) => {
+                // Leave the wizard only once the receipt is recorded: a failure keeps the payment
+                // step, and the guest sends it again.
+                hold::take_receipt(bot, msg, app, lang, owner, booking, file).await?;
                 dialogue.exit().await?;
-                hold::take_receipt(bot, msg, app, lang, owner, booking, file).await
+                Ok(())
             }
             (None, _, _) => again("receipt-expected", draft).await,
             // The database was unreachable when the update came in: the guest may retry.
