@@ -34,7 +34,7 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
     let sessions = tempfile::tempdir().expect("temp dir");
     let api = FakeApi::start();
     let logs = tempfile::tempdir().expect("temp dir");
-    let mut child = Command::new(BINARY)
+    let child = Command::new(BINARY)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("TELOXIDE_TOKEN", "123456:SMOKE-BOOKING-TOKEN")
@@ -49,6 +49,8 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
         .stderr(Stdio::from(std::fs::File::create(logs.path().join("err")).unwrap()))
         .spawn()
         .expect("start the bot");
+    // Killed and reaped however the test ends, so a failed assertion leaves no bot behind.
+    let _child = KillOnDrop(child);
 
     let settings = Settings::load_from_env(HashMap::from([("BOT_CONFIG_DIR".into(), "/nonexistent".into())]))
         .expect("default settings");
@@ -93,8 +95,6 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
     for (i, (act, expect)) in steps.drain(..).enumerate() {
         act();
         if api.wait_for(GUEST, &expect, WAIT).is_none() {
-            let _ = child.kill();
-            let _ = child.wait();
             let logs = std::fs::read_to_string(logs.path().join("err")).unwrap_or_default();
             panic!("step {i}: no {expect:?}; sent: {:#?}\nlogs:\n{logs}", api.sent());
         }
@@ -123,12 +123,19 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
         CallbackData::Admin { action: secret_house_bot::bot::callback::AdminAction::Approve, booking: 1 };
     api.push_callback_in(1, ADMIN_CHAT, &approve.encode(), 2001);
     let approved = api.wait_for(GUEST, "Great news", WAIT);
-    let _ = child.kill();
-    let _ = child.wait();
     let approved = approved.unwrap_or_else(|| {
         let logs = std::fs::read_to_string(logs.path().join("err")).unwrap_or_default();
         panic!("the guest was not told; sent: {:#?}\nlogs:\n{logs}", api.sent())
     });
     assert!(approved["text"].as_str().unwrap().contains("210"), "{approved}");
     database.drop_now().await;
+}
+
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
