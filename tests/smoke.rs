@@ -48,7 +48,7 @@ async fn starts_answers_start_and_stops_on_sigterm() {
         .expect("start the bot");
 
     api.push_text(42, "/start");
-    let welcome = api.wait_for_message(42, "Welcome to", Duration::from_secs(60));
+    let welcome = api.wait_for(42, "Welcome to", Duration::from_secs(60));
     let read_logs = || {
         std::fs::read_to_string(logs.path().join("stdout")).unwrap_or_default()
             + &std::fs::read_to_string(logs.path().join("stderr")).unwrap_or_default()

@@ -160,29 +160,6 @@ impl FakeApi {
         None
     }
 
-    /// Waits until a message to `chat_id` whose text contains `needle` was sent.
-    pub fn wait_for_message(&self, chat_id: i64, needle: &str, timeout: Duration) -> Option<Value> {
-        let deadline = Instant::now() + timeout;
-        while Instant::now() < deadline {
-            let found = self
-                .state
-                .sent
-                .lock()
-                .unwrap()
-                .iter()
-                .find(|m| {
-                    m["chat_id"].as_i64() == Some(chat_id)
-                        && m["text"].as_str().is_some_and(|text| text.contains(needle))
-                })
-                .cloned();
-            if let Some(message) = found {
-                return Some(message);
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        None
-    }
-
     pub fn sent(&self) -> Vec<Value> {
         self.state.sent.lock().unwrap().clone()
     }
