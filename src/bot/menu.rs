@@ -26,7 +26,8 @@ pub(super) async fn on_command(
         }
         Command::Book => {
             reset(&dialogue).await?;
-            super::booking::start_in_chat(&bot, msg.chat.id, &app, lang, &dialogue).await
+            super::booking::start(&bot, super::booking::Target::Chat(msg.chat.id), &app, lang, &dialogue)
+                .await
         }
         Command::Help => {
             let house = html::escape(&app.settings.house.name);

@@ -45,7 +45,9 @@ pub(super) async fn on_callback(
                 }
             }
         }
-        CallbackData::Book => super::booking::start_from_button(&bot, &query, &app, lang, &dialogue).await,
+        CallbackData::Book => {
+            super::booking::start(&bot, super::booking::Target::Query(&query), &app, lang, &dialogue).await
+        },
         // A header or blank cell: the press is answered, nothing else.
         CallbackData::Noop => Ok(()),
         // Calendar and hour buttons belong to a wizard step, not to the menu.

@@ -154,10 +154,9 @@ async fn decide(
             let Some(tariff) = draft.tariff.map(|id| app.catalog.tariff(id)) else {
                 return Ok(Press::Outdated);
             };
-            if pickers::start_days(app, &clock, draft.guest, tariff, (day.year(), day.month()))
-                .await?
-                .contains(&day)
-            {
+            // The hours of that one day (what the next screen shows), not the whole month.
+            let hours = pickers::start_hours(app, &clock, draft.guest, tariff, day).await?;
+            if hours.iter().any(|(_, free)| *free) {
                 draft.set_start_day(day);
                 Press::Go(Step::StartTime, draft)
             } else {

@@ -17,7 +17,7 @@ pub use buttons::on_callback;
 pub use draft::{AppliedPromo, Draft, Step};
 pub use typed::{COMMENT_CHARS, on_message};
 
-use self::screens::Target;
+pub use self::screens::Target;
 use super::{BotDialogue, HandlerError, HandlerResult, State, guest::Guest, info};
 use crate::{
     app::App,
@@ -38,26 +38,6 @@ pub async fn start(
     dialogue: &BotDialogue,
 ) -> HandlerResult {
     go(bot, target, app, lang, dialogue, Step::Tariff, Draft::default(), None).await
-}
-
-pub async fn start_in_chat(
-    bot: &Bot,
-    chat: ChatId,
-    app: &App,
-    lang: Lang,
-    dialogue: &BotDialogue,
-) -> HandlerResult {
-    start(bot, Target::Chat(chat), app, lang, dialogue).await
-}
-
-pub async fn start_from_button(
-    bot: &Bot,
-    query: &CallbackQuery,
-    app: &App,
-    lang: Lang,
-    dialogue: &BotDialogue,
-) -> HandlerResult {
-    start(bot, Target::Query(query), app, lang, dialogue).await
 }
 
 /// Stores the step and shows it, optionally under a one-line notice (why the guest is here).

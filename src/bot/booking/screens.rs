@@ -88,7 +88,6 @@ pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<
             ],
         ),
         Step::Extra(extra) => {
-            let name = info::extra_name(app, lang, extra);
             let price = tariff.prices.extra_price(extra).to_string();
             // One question per extra: each language declines the name its own way.
             let id = match extra {
@@ -97,7 +96,7 @@ pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<
                 Extra::SecondBedroom => "booking-ask-second-bedroom",
                 Extra::Photoshoot => "booking-ask-photoshoot",
             };
-            let question = app.texts.format(lang, id, &[("extra", name.into()), ("price", price.into())]);
+            let question = app.texts.format(lang, id, &[("price", price.into())]);
             screen(
                 question,
                 vec![vec![
@@ -107,24 +106,19 @@ pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<
             )
         }
         Step::Guests => {
+            let capacity = app.settings.house.capacity;
+            let all_included = tariff.rules.included_guests >= capacity
+                || tariff.prices.extra_guest == crate::domain::money::Money::ZERO;
+            let id = if all_included { "booking-pick-guests-included" } else { "booking-pick-guests" };
             let args = [
                 ("included", tariff.rules.included_guests.into()),
                 ("price", tariff.prices.extra_guest.to_string().into()),
-                ("max", app.settings.house.capacity.into()),
+                ("max", capacity.into()),
             ];
-            let buttons: Vec<_> = (1..=app.settings.house.capacity)
+            let buttons: Vec<_> = (1..=capacity)
                 .map(|n| InlineKeyboardButton::callback(n.to_string(), CallbackData::Guests(n).encode()))
                 .collect();
-            screen(
-                {
-                    let all_included = tariff.rules.included_guests >= app.settings.house.capacity
-                        || tariff.prices.extra_guest == crate::domain::money::Money::ZERO;
-                    let id =
-                        if all_included { "booking-pick-guests-included" } else { "booking-pick-guests" };
-                    app.texts.format(lang, id, &args)
-                },
-                buttons.chunks(3).map(<[_]>::to_vec).collect(),
-            )
+            screen(app.texts.format(lang, id, &args), buttons.chunks(3).map(<[_]>::to_vec).collect())
         }
         Step::StartDate | Step::FinishDate => {
             return pickers::calendar_screen(app, lang, &clock, step, draft, tariff, footer).await;
