@@ -38,6 +38,34 @@ async fn open(db: &PgPool, tariff: TariffId, weekday: Weekday, hour: u32, hours:
     (w, plan)
 }
 
+/// A Day booking held through the wizard whose payment deadline has just passed.
+async fn held_past_its_deadline(db: &PgPool, weekday: Weekday) -> (Wizard, Plan, i64) {
+    let (mut w, plan) = open(db, TariffId::Day, weekday, 14, 24).await;
+    w.walk(&plan, Step::Payment).await;
+    let id = w.step().await.unwrap().1.booking_id.unwrap();
+    sqlx::query("UPDATE bookings SET hold_expires_at = now() - interval '1 minute' WHERE id = $1")
+        .bind(id)
+        .execute(db)
+        .await
+        .unwrap();
+    (w, plan, id)
+}
+
+/// A 10 % code valid from yesterday for a month.
+fn ten_percent(code: &str, tariffs: Option<Vec<TariffId>>, max_uses: Option<u32>) -> promos::NewPromo {
+    let today = Utc::now().date_naive();
+    promos::NewPromo {
+        code: code.into(),
+        kind: PromoKind::UsagePeriod,
+        valid_from: today - Duration::days(1),
+        valid_to: today + Duration::days(30),
+        discount_percent: 10,
+        tariffs,
+        max_uses,
+        created_by: None,
+    }
+}
+
 fn ru(w: &Wizard, id: &str) -> String {
     w.env.app.texts.get(Lang::Ru, id)
 }
@@ -185,19 +213,8 @@ async fn a_restart_in_the_middle_continues_where_the_guest_was(db: PgPool) {
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
 async fn promo_codes_are_explained_applied_and_counted_once_at_the_hold(db: PgPool) {
-    let today = Utc::now().date_naive();
-    let promo = |code: &str, tariffs| promos::NewPromo {
-        code: code.into(),
-        kind: PromoKind::UsagePeriod,
-        valid_from: today - Duration::days(1),
-        valid_to: today + Duration::days(30),
-        discount_percent: 10,
-        tariffs,
-        max_uses: Some(1),
-        created_by: None,
-    };
-    promos::create(&db, &promo("WORKERS", Some(vec![TariffId::Worker]))).await.unwrap();
-    let winter = promos::create(&db, &promo("WINTER", None)).await.unwrap();
+    promos::create(&db, &ten_percent("WORKERS", Some(vec![TariffId::Worker]), Some(1))).await.unwrap();
+    let winter = promos::create(&db, &ten_percent("WINTER", None, Some(1))).await.unwrap();
     let (mut w, mut plan) = open(&db, TariffId::Day, Weekday::Fri, 14, 24).await;
     plan.extras = vec![Extra::Sauna];
     w.walk(&plan, Step::Promo).await;
@@ -244,14 +261,7 @@ async fn a_receipt_sent_from_the_menu_reaches_the_unpaid_hold(db: PgPool) {
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
 async fn a_receipt_after_the_hold_ran_out_still_reaches_the_admin_with_a_warning(db: PgPool) {
-    let (mut w, plan) = open(&db, TariffId::Day, Weekday::Wed, 14, 24).await;
-    w.walk(&plan, Step::Payment).await;
-    let id = w.step().await.unwrap().1.booking_id.unwrap();
-    sqlx::query("UPDATE bookings SET hold_expires_at = now() - interval '1 minute' WHERE id = $1")
-        .bind(id)
-        .execute(&db)
-        .await
-        .unwrap();
+    let (mut w, _, id) = held_past_its_deadline(&db, Weekday::Wed).await;
     assert_eq!(booking_changes::expire_overdue(&db).await.unwrap().len(), 1);
     let screen = w.photo().await;
     assert!(screen.starts_with(&ru(&w, "receipt-late-accepted")), "{screen}");
@@ -344,4 +354,83 @@ async fn a_database_outage_at_the_receipt_keeps_the_payment_step(db: PgPool) {
     w.env.app.db.close().await;
     assert_eq!(w.photo().await, ru(&w, "error-internal"));
     assert_eq!(w.state().await, before, "the guest sends the receipt again once the database is back");
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn calendar_arrows_move_within_the_horizon_only(db: PgPool) {
+    let (mut w, plan) = open(&db, TariffId::Day, Weekday::Fri, 14, 24).await;
+    w.walk(&plan, Step::StartDate).await;
+    let today = w.env.app.clock().today();
+    let next = today.checked_add_months(chrono::Months::new(1)).unwrap();
+    let (year, month) = (chrono::Datelike::year(&next), chrono::Datelike::month(&next));
+    w.press(CallbackData::CalendarMonth { year, month }).await;
+    let (step, draft) = w.step().await.unwrap();
+    assert_eq!((step, draft.month), (Step::StartDate, Some((year, month))));
+    let title = w.keyboard().unwrap().inline_keyboard[0][0].text.clone();
+    assert!(title.ends_with(&year.to_string()) && title.starts_with(&ru(&w, &format!("month-{month}"))));
+    let before = w.state().await;
+    let far = today.checked_add_months(chrono::Months::new(9)).unwrap();
+    let forged = CallbackData::CalendarMonth {
+        year: chrono::Datelike::year(&far),
+        month: chrono::Datelike::month(&far),
+    };
+    w.press(forged).await;
+    assert_eq!(w.answer(), Some(ru(&w, "button-outdated")));
+    assert_eq!(w.state().await, before, "a month beyond the horizon is not shown");
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_start_that_became_too_soon_sends_the_guest_back_to_the_calendar(db: PgPool) {
+    let (mut w, plan) = open(&db, TariffId::Day, Weekday::Fri, 14, 24).await;
+    w.walk(&plan, Step::Contact).await;
+    let (_, mut draft) = w.step().await.unwrap();
+    // The guest dawdled: the chosen check-in is now less than an hour away.
+    let start = Utc::now() + Duration::minutes(30);
+    draft.start = Some(start);
+    draft.end = Some(start + Duration::hours(24));
+    w.bot.set_state(State::Booking { step: Step::Contact, draft: draft.clone() }).await;
+    let screen = w.send(&plan.contact).await;
+    assert!(screen.starts_with(&ru(&w, "booking-too-late")), "{screen}");
+    let (step, kept) = w.step().await.unwrap();
+    assert_eq!((step, kept.start, kept.guests), (Step::StartDate, None, draft.guests));
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM bookings").fetch_one(&db).await.unwrap();
+    assert_eq!(rows, 0, "nothing was held");
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_promo_code_used_up_before_the_hold_returns_to_the_summary_without_it(db: PgPool) {
+    promos::create(&db, &ten_percent("LASTONE", None, Some(1))).await.unwrap();
+    let (mut w, mut plan) = open(&db, TariffId::Day, Weekday::Fri, 14, 24).await;
+    plan.promo = Some("lastone".into());
+    w.walk(&plan, Step::Contact).await;
+    assert!(w.step().await.unwrap().1.promo.is_some());
+    // Another guest takes the last use meanwhile.
+    sqlx::query("UPDATE promocodes SET uses = 1").execute(&db).await.unwrap();
+    let screen = w.send(&plan.contact).await;
+    assert!(screen.starts_with(&ru(&w, "promo-used-up")), "{screen}");
+    let (step, draft) = w.step().await.unwrap();
+    assert_eq!((step, draft.promo), (Step::Summary, None));
+    assert!(!w.screen().contains("промокод"), "the summary is shown again without the discount");
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM bookings").fetch_one(&db).await.unwrap();
+    assert_eq!(rows, 0);
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_late_receipt_for_dates_taken_meanwhile_is_kept_and_flagged_for_the_admin(db: PgPool) {
+    let (mut w, plan, id) = held_past_its_deadline(&db, Weekday::Thu).await;
+    let other = db_fixtures::user(&db, 779).await;
+    db_fixtures::create(&db, &db_fixtures::hold(&other, plan.start, 24)).await;
+    let screen = w.document().await;
+    assert!(screen.starts_with(&ru(&w, "receipt-late-slot-lost")), "{screen}");
+    let booking = bookings::get(&db, id).await.unwrap();
+    assert_eq!((booking.status, booking.needs_attention), (BookingStatus::Expired, true));
+    assert_eq!(booking.receipt_kind, Some(secret_house_bot::domain::booking::ReceiptKind::Document));
+    let notices = outbox::due(&db, Utc::now() + Duration::minutes(1), 10).await.unwrap();
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].kind, "document");
+    assert!(notices[0].body.starts_with(&ru(&w, "admin-late-receipt-slot-lost")), "{}", notices[0].body);
+    assert!(
+        notices[0].reply_markup.as_ref().is_none_or(|m| !m.to_string().contains("1aA")),
+        "no Approve on it"
+    );
 }

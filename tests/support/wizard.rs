@@ -130,6 +130,12 @@ impl Wizard {
         self.screen()
     }
 
+    pub async fn document(&mut self) -> String {
+        self.bot.update(teloxide_tests::MockMessageDocument::new());
+        self.bot.dispatch().await;
+        self.screen()
+    }
+
     pub async fn act(&mut self, action: Action) -> String {
         match action {
             Action::Press(data) => self.press(data).await,
