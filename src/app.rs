@@ -19,6 +19,10 @@ pub struct App {
     pub sessions: Arc<SessionStorage>,
     /// Wakes the outbox sender right after a notice is committed (it also polls every second).
     pub outbox_waker: Arc<tokio::sync::Notify>,
+    /// Pacing and retries of every Telegram request (shared with the outbox sender).
+    pub telegram: Arc<crate::telegram::Edge>,
+    /// Staff chats that cannot be reached, told to the first admin who writes.
+    pub staff_alerts: Arc<crate::telegram::staff::StaffAlerts>,
 }
 
 pub type AppRef = Arc<App>;

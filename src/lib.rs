@@ -14,4 +14,5 @@ pub mod session;
 pub mod settings;
 pub mod startup;
 pub mod store;
+pub mod telegram;
 pub mod telemetry;

@@ -3,16 +3,20 @@
 //! so a burst of receipts never delays a guest's reply, and a restart or crash loses nothing.
 //!
 //! - Per chat, strictly in id order (a chat's next notice waits for the previous one).
-//! - Paced per chat: group chats allow about 20 messages a minute (`admin.group_send_interval`,
-//!   default 3 s), private chats about one a second. While one chat waits, others are served.
+//! - Paced by the process-wide pacer (`telegram::Pacer`, shared with guest replies): group chats
+//!   about 20 messages a minute (`telegram.group_send_interval`), private chats about one a
+//!   second. While one chat waits, others are served.
 //! - A 429 pauses that chat for the `retry_after` Telegram names and retries the same notice.
-//! - Network and other passing errors back off (2^n s, at most 5 min); a refusal that cannot get
-//!   better (bot blocked or removed, chat gone) is recorded and not retried.
+//! - Network, 5xx and other passing errors back off (2^n s, at most 5 min).
+//! - A staff chat that cannot be reached (the bot is not in the group, an admin never pressed
+//!   /start) keeps its notices: retried after 1 min, doubling to 1 h, with a warning naming the
+//!   fix; they are delivered once the chat works. A guest's chat that refuses for good (bot
+//!   blocked) is recorded and not retried.
 //!
 //! Delivery is at least once: a crash between Telegram's acceptance and `mark_sent` re-sends that
 //! one notice after the restart (the Bot API has no idempotency key).
 
-use std::{collections::HashMap, sync::Arc, time::Duration};
+use std::{collections::HashSet, sync::Arc, time::Duration};
 
 use chrono::Utc;
 use sqlx::PgPool;
@@ -21,42 +25,58 @@ use teloxide::{
     prelude::*,
     types::{FileId, InlineKeyboardMarkup, InputFile, ParseMode},
 };
-use tokio::{sync::Notify, time::Instant};
+use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use crate::db::outbox::{self, Notice};
+use crate::{
+    db::outbox::{self, Notice},
+    telegram::{
+        Edge,
+        delivery::{Fault, classify},
+        staff::{StaffAlerts, StaffProblem, is_unreachable},
+    },
+};
 
-/// Minimum time between two notices to one chat.
-#[derive(Debug, Clone, Copy)]
-pub struct Pacing {
-    pub group: Duration,
-    pub private: Duration,
-}
-
-impl Pacing {
-    fn for_chat(self, chat_id: i64) -> Duration {
-        if chat_id < 0 { self.group } else { self.private }
-    }
-}
-
-/// Gives up on a notice after this many attempts that failed for reasons other than 429 or the
-/// network (a malformed message will not get better).
+/// Gives up on a notice after this many attempts that failed for reasons other than 429, the
+/// network or an unreachable staff chat (a malformed message will not get better).
 const MAX_API_ATTEMPTS: i32 = 5;
 const IDLE_POLL: Duration = Duration::from_secs(1);
+/// A staff chat the bot cannot reach waits for the owner to fix it: tried again after 1 min,
+/// doubling up to an hour, for as long as it takes.
+const UNREACHABLE_FIRST_RETRY: u64 = 60;
+const UNREACHABLE_MAX_RETRY: u64 = 3600;
 
 pub struct OutboxSender {
     db: PgPool,
     bot: Bot,
-    pacing: Pacing,
+    edge: Arc<Edge>,
     wake: Arc<Notify>,
-    /// When each chat may receive its next notice.
-    next_allowed: HashMap<i64, Instant>,
+    /// The admin chat, the inform chat and the admins' private chats: their notices are kept
+    /// while Telegram says the chat cannot be reached. A guest's are given up (a guest who
+    /// blocked the bot will not be reached).
+    staff: HashSet<i64>,
+    alerts: Arc<StaffAlerts>,
 }
 
 impl OutboxSender {
     #[must_use]
-    pub fn new(db: PgPool, bot: Bot, pacing: Pacing) -> Self {
-        Self { db, bot, pacing, wake: Arc::new(Notify::new()), next_allowed: HashMap::new() }
+    pub fn new(db: PgPool, bot: Bot, edge: Arc<Edge>) -> Self {
+        Self {
+            db,
+            bot,
+            edge,
+            wake: Arc::new(Notify::new()),
+            staff: HashSet::new(),
+            alerts: Arc::new(StaffAlerts::default()),
+        }
+    }
+
+    /// Which chats are staff chats, and where their problems are reported.
+    #[must_use]
+    pub fn with_staff(mut self, staff: impl IntoIterator<Item = i64>, alerts: Arc<StaffAlerts>) -> Self {
+        self.staff = staff.into_iter().collect();
+        self.alerts = alerts;
+        self
     }
 
     /// Lets writers wake the sender right after they commit a notice (otherwise it polls).
@@ -69,7 +89,7 @@ impl OutboxSender {
         tokio::spawn(self.run(stop))
     }
 
-    async fn run(mut self, stop: CancellationToken) {
+    async fn run(self, stop: CancellationToken) {
         tracing::info!("outbox sender started");
         while !stop.is_cancelled() {
             let pause = match self.round().await {
@@ -89,18 +109,14 @@ impl OutboxSender {
         tracing::info!("outbox sender stopped");
     }
 
-    /// Sends every due notice whose chat may receive one now. Returns how long until the next
-    /// chat becomes ready, `None` when nothing is waiting.
-    async fn round(&mut self) -> Result<Option<Duration>, crate::db::DbError> {
+    /// Sends every due notice whose chat may receive one now (the pacer is shared with guest
+    /// replies). Returns how long until the next chat becomes ready, `None` when nothing waits.
+    async fn round(&self) -> Result<Option<Duration>, crate::db::DbError> {
         let due = outbox::due(&self.db, Utc::now(), 100).await?;
         let mut soonest: Option<Duration> = None;
         let mut sent_any = false;
         for notice in due {
-            let wait = self
-                .next_allowed
-                .get(&notice.chat_id)
-                .map_or(Duration::ZERO, |t| t.saturating_duration_since(Instant::now()));
-            if !wait.is_zero() {
+            if let Err(wait) = self.edge.pacer.try_reserve(notice.chat_id) {
                 soonest = Some(soonest.map_or(wait, |s| s.min(wait)));
                 continue;
             }
@@ -111,35 +127,48 @@ impl OutboxSender {
         Ok(if sent_any { Some(Duration::ZERO) } else { soonest })
     }
 
-    async fn deliver(&mut self, notice: &Notice) -> Result<(), crate::db::DbError> {
+    async fn deliver(&self, notice: &Notice) -> Result<(), crate::db::DbError> {
         let chat = notice.chat_id;
-        let pace = self.pacing.for_chat(chat);
-        self.next_allowed.insert(chat, Instant::now() + pace);
-        match self.send(notice).await {
-            Ok(message_id) => outbox::mark_sent(&self.db, notice.id, message_id).await,
-            Err(RequestError::RetryAfter(after)) => {
-                let wait = after.duration().max(pace);
-                self.next_allowed.insert(chat, Instant::now() + wait);
-                tracing::warn!(chat, retry_in = ?wait, "outbox: Telegram asked to slow down");
-                let at = Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default();
-                outbox::retry_at(&self.db, notice.id, at, "429 retry_after").await
+        let error = match self.send(notice).await {
+            Ok(message_id) => {
+                self.alerts.resolve_chat(chat);
+                return outbox::mark_sent(&self.db, notice.id, message_id).await;
             }
-            Err(RequestError::Api(api)) if is_permanent(&api) => {
-                tracing::error!(chat, notice = notice.id, error = %api, "outbox: Telegram refused the notice for good");
-                outbox::give_up(&self.db, notice.id, &api.to_string()).await
+            Err(error) => error,
+        };
+        let retry_in = |wait: Duration| Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default();
+        match classify(&error) {
+            Fault::RetryAfter(after) => {
+                self.edge.pacer.pause(Some(chat), after);
+                tracing::warn!(chat, retry_in = ?after, "outbox: Telegram asked to slow down");
+                outbox::retry_at(&self.db, notice.id, retry_in(after), "429 retry_after").await
             }
-            Err(RequestError::Api(api)) if notice.attempts + 1 >= MAX_API_ATTEMPTS => {
-                tracing::error!(chat, notice = notice.id, error = %api, "outbox: giving up after repeated refusals");
-                outbox::give_up(&self.db, notice.id, &api.to_string()).await
+            Fault::Final if self.staff.contains(&chat) && is_unreachable(&error) => {
+                let secs = UNREACHABLE_FIRST_RETRY
+                    .saturating_mul(2u64.saturating_pow(notice.attempts.clamp(0, 16) as u32))
+                    .min(UNREACHABLE_MAX_RETRY);
+                let key = self.staff_key(chat);
+                self.alerts.raise(StaffProblem::Unreachable { key, chat, error: error.to_string() });
+                let wait = Duration::from_secs(secs);
+                tracing::warn!(chat, notice = notice.id, retry_in = ?wait, "outbox: staff notice kept until the chat works");
+                outbox::retry_at(&self.db, notice.id, retry_in(wait), &error.to_string()).await
             }
-            Err(error) => {
+            Fault::Final if is_permanent(&error) || notice.attempts + 1 >= MAX_API_ATTEMPTS => {
+                tracing::error!(chat, notice = notice.id, %error, "outbox: Telegram refused the notice for good");
+                outbox::give_up(&self.db, notice.id, &error.to_string()).await
+            }
+            Fault::Final | Fault::Passing => {
                 let backoff =
                     Duration::from_secs(2u64.saturating_pow(notice.attempts.clamp(0, 8) as u32 + 1).min(300));
                 tracing::warn!(chat, notice = notice.id, %error, retry_in = ?backoff, "outbox: delivery failed");
-                let at = Utc::now() + chrono::Duration::from_std(backoff).unwrap_or_default();
-                outbox::retry_at(&self.db, notice.id, at, &error.to_string()).await
+                outbox::retry_at(&self.db, notice.id, retry_in(backoff), &error.to_string()).await
             }
         }
+    }
+
+    /// Which setting names this staff chat (for the owner's warning).
+    fn staff_key(&self, chat: i64) -> &'static str {
+        if chat > 0 { "admin.user_ids" } else { "admin.chat_id / admin.inform_chat_id" }
     }
 
     async fn send(&self, notice: &Notice) -> Result<i32, RequestError> {
@@ -166,17 +195,8 @@ impl OutboxSender {
     }
 }
 
-/// Refusals that retrying cannot fix.
-fn is_permanent(error: &ApiError) -> bool {
-    matches!(
-        error,
-        ApiError::BotBlocked
-            | ApiError::ChatNotFound
-            | ApiError::UserDeactivated
-            | ApiError::BotKicked
-            | ApiError::BotKickedFromSupergroup
-            | ApiError::BotKickedFromChannel
-            | ApiError::CantInitiateConversation
-            | ApiError::CantTalkWithBots
-    )
+/// Refusals of a guest's chat that retrying cannot fix.
+fn is_permanent(error: &RequestError) -> bool {
+    is_unreachable(error)
+        || matches!(error, RequestError::Api(ApiError::CantTalkWithBots | ApiError::BotKickedFromChannel))
 }

@@ -88,6 +88,27 @@ impl SessionStorage {
     }
 }
 
+impl SessionStorage {
+    /// The chat's stored state as it is on disk (the inbox snapshots it before an update is
+    /// handled, to replay that update from the same state after a crash).
+    #[must_use]
+    pub fn raw_state(&self, chat: ChatId) -> Option<Box<serde_json::value::RawValue>> {
+        self.store.get(&key(chat))
+    }
+
+    /// Puts back a state taken with [`SessionStorage::raw_state`] (`None`: no dialogue).
+    pub async fn restore_raw_state(
+        &self,
+        chat: ChatId,
+        state: Option<Box<serde_json::value::RawValue>>,
+    ) -> Result<(), StoreError> {
+        match state {
+            Some(value) => self.store.set(&key(chat), value, self.ttl).await,
+            None => self.store.remove(&key(chat)).await.map(drop),
+        }
+    }
+}
+
 fn key(chat: ChatId) -> String {
     format!("dialogue:{}", chat.0)
 }

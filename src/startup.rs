@@ -9,7 +9,6 @@ use teloxide::{
     dispatching::dialogue::{ErasedStorage, Storage},
     error_handlers::LoggingErrorHandler,
     prelude::*,
-    update_listeners::Polling,
 };
 
 use tokio_util::sync::CancellationToken;
@@ -20,10 +19,15 @@ use crate::{
     catalog::Catalog,
     db,
     i18n::{Lang, Texts},
-    outbox::{OutboxSender, Pacing},
+    outbox::OutboxSender,
     session::SessionStorage,
     settings::{Settings, SettingsError},
     store::StoreError,
+    telegram::{
+        Deliver,
+        inbox::{self, Inbox, InboxPolling},
+        staff::{self, StaffAlerts},
+    },
 };
 
 /// How long the dispatcher may take to finish in-flight updates after a stop signal. Together
@@ -46,6 +50,8 @@ pub enum StartupError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("Telegram refused the bot token: check TELOXIDE_TOKEN (the token @BotFather gave for this bot)")]
+    TokenRefused,
     #[error("cannot install the signal handler: {0}")]
     Signal(#[from] std::io::Error),
 }
@@ -54,11 +60,12 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     let token = settings.telegram.token()?.expose_secret().to_owned();
     let texts = Texts::load()?;
     let catalog = Catalog::from_settings(&settings)?;
+    // The store first: a wrong or unwritable directory is named before anything connects.
+    let sessions = open_sessions(&settings).await?;
     let pool = db::pool::connect_with_retry(&settings.database).await?;
     db::MIGRATOR.run(&pool).await?;
     tracing::info!("database migrations applied");
 
-    let sessions = open_sessions(&settings).await?;
     let background = CancellationToken::new();
     let sweeper = sessions.spawn_sweeper(settings.sessions.cleanup_interval, background.clone());
     let storage: Arc<ErasedStorage<State>> = <SessionStorage as Storage<State>>::erase(sessions.clone());
@@ -69,9 +76,20 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         tg = tg.set_api_url(url);
     }
     let polling_timeout = settings.telegram.polling_timeout;
-    let pacing =
-        Pacing { group: settings.admin.group_send_interval, private: settings.admin.private_send_interval };
-    let outbox = OutboxSender::new(pool.clone(), tg.clone(), pacing);
+    let telegram = Arc::new(settings.telegram.edge());
+    tokio::select! {
+        checked = check_token(&tg) => checked?,
+        signal = stop_signal() => {
+            tracing::info!(signal = signal?, "stopped before Telegram answered");
+            sessions.close().await?;
+            pool.close().await;
+            return Ok(());
+        }
+    }
+    let staff_alerts = Arc::new(StaffAlerts::default());
+    staff::check(&tg, &telegram, &settings.admin, &staff_alerts).await;
+    let outbox = OutboxSender::new(pool.clone(), tg.clone(), telegram.clone())
+        .with_staff(settings.admin.staff_chats(), staff_alerts.clone());
     let outbox_waker = outbox.waker();
     let app = Arc::new(App {
         settings,
@@ -80,10 +98,17 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         db: pool.clone(),
         sessions: sessions.clone(),
         outbox_waker,
+        telegram,
+        staff_alerts,
     });
     register_commands(&tg, &app).await;
 
-    let mut dispatcher = Dispatcher::builder(tg.clone(), bot::schema())
+    if let Err(error) = tg.delete_webhook().deliver(&app.telegram).await {
+        tracing::warn!(%error, "could not remove a webhook; polling may be refused while one is set");
+    }
+    let inbox = Inbox::new(sessions.clone());
+    let listener = InboxPolling::new(tg.clone(), inbox.clone(), polling_timeout).await?.into_listener();
+    let mut dispatcher = Dispatcher::builder(tg.clone(), inbox::track(inbox, bot::schema()))
         .dependencies(dptree::deps![storage, app.clone()])
         .default_handler(|update| async move {
             tracing::debug!(update_id = update.id.0, "update not handled");
@@ -94,7 +119,6 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     let outbox = outbox.spawn(background.clone());
     let expiry = crate::jobs::spawn_hold_expiry(app.clone(), HOLD_EXPIRY_INTERVAL, background.clone());
     let shutdown = dispatcher.shutdown_token();
-    let listener = Polling::builder(tg).timeout(polling_timeout).delete_webhook().await.build();
     let mut running = tokio::spawn(async move {
         dispatcher
             .dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("polling failed"))
@@ -122,6 +146,28 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     pool.close().await;
     tracing::info!("stopped cleanly");
     Ok(())
+}
+
+/// Asks Telegram who the bot is. A refused token is fatal; while Telegram cannot be reached
+/// this keeps trying (compose restarts would not help) and says so.
+async fn check_token(tg: &Bot) -> Result<(), StartupError> {
+    let mut wait = Duration::from_secs(1);
+    loop {
+        match tg.get_me().await {
+            Ok(me) => {
+                tracing::info!(bot = %me.username(), "connected to Telegram");
+                return Ok(());
+            }
+            Err(teloxide::RequestError::Api(teloxide::ApiError::InvalidToken)) => {
+                return Err(StartupError::TokenRefused);
+            }
+            Err(error) => {
+                tracing::warn!(%error, retry_in = ?wait, "cannot reach Telegram; retrying");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(30));
+            }
+        }
+    }
 }
 
 /// Opens the dialogue store off the async workers (it reads and may rewrite files).

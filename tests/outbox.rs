@@ -9,7 +9,8 @@ use std::time::Duration;
 use secret_house_bot::{
     bot,
     db::outbox::{self, NewNotice, OutboxKind},
-    outbox::{OutboxSender, Pacing},
+    outbox::OutboxSender,
+    telegram::{Edge, Pacing, RetryPolicy},
 };
 use sqlx::PgPool;
 use support::{
@@ -40,7 +41,8 @@ async fn enqueue(db: &PgPool, notice: NewNotice) -> i64 {
 fn start(db: &PgPool, api: &FakeApi, pacing: Pacing) -> (CancellationToken, tokio::task::JoinHandle<()>) {
     let bot = Bot::new("123:OUTBOX").set_api_url(api.url.parse().unwrap());
     let stop = CancellationToken::new();
-    (stop.clone(), OutboxSender::new(db.clone(), bot, pacing).spawn(stop))
+    let edge = std::sync::Arc::new(Edge::new(pacing, RetryPolicy::new(Duration::from_secs(5))));
+    (stop.clone(), OutboxSender::new(db.clone(), bot, edge).spawn(stop))
 }
 
 async fn drained(db: &PgPool, within: Duration) -> bool {
@@ -72,7 +74,7 @@ async fn a_burst_is_delivered_in_order_paced_while_other_chats_go_ahead(db: PgPo
         enqueue(&db, text(42, &format!("private {i}"))).await;
     }
     let pace = Duration::from_millis(40);
-    let (stop, sender) = start(&db, &api, Pacing { group: pace, private: Duration::ZERO });
+    let (stop, sender) = start(&db, &api, Pacing { group: pace, ..Pacing::NONE });
     assert!(drained(&db, Duration::from_secs(30)).await, "everything delivered");
     stop.cancel();
     sender.await.unwrap();
@@ -105,7 +107,7 @@ async fn a_429_is_honoured_and_the_notice_sent_once(db: PgPool) {
     let id = enqueue(&db, text(ADMIN_GROUP, "receipt")).await;
     enqueue(&db, text(ADMIN_GROUP, "next")).await;
     let started = std::time::Instant::now();
-    let (stop, sender) = start(&db, &api, Pacing { group: Duration::ZERO, private: Duration::ZERO });
+    let (stop, sender) = start(&db, &api, Pacing::NONE);
     assert!(drained(&db, Duration::from_secs(10)).await);
     stop.cancel();
     sender.await.unwrap();
@@ -121,7 +123,7 @@ async fn a_permanent_refusal_is_recorded_and_does_not_block_others(db: PgPool) {
     api.fail_next(Failure::Blocked);
     let blocked = enqueue(&db, text(77, "to a guest who blocked the bot")).await;
     enqueue(&db, text(ADMIN_GROUP, "for the admins")).await;
-    let (stop, sender) = start(&db, &api, Pacing { group: Duration::ZERO, private: Duration::ZERO });
+    let (stop, sender) = start(&db, &api, Pacing::NONE);
     assert!(drained(&db, Duration::from_secs(10)).await);
     stop.cancel();
     sender.await.unwrap();
@@ -136,7 +138,7 @@ async fn a_network_error_is_retried(db: PgPool) {
     let api = FakeApi::start();
     api.fail_next(Failure::Disconnect);
     let id = enqueue(&db, text(ADMIN_GROUP, "eventually")).await;
-    let (stop, sender) = start(&db, &api, Pacing { group: Duration::ZERO, private: Duration::ZERO });
+    let (stop, sender) = start(&db, &api, Pacing::NONE);
     assert!(drained(&db, Duration::from_secs(15)).await, "delivered after the back-off");
     stop.cancel();
     sender.await.unwrap();
@@ -151,7 +153,7 @@ async fn notices_written_before_a_restart_are_delivered_once(db: PgPool) {
     for i in 0..3 {
         enqueue(&db, text(ADMIN_GROUP, &format!("before restart {i}"))).await;
     }
-    let pacing = Pacing { group: Duration::ZERO, private: Duration::ZERO };
+    let pacing = Pacing::NONE;
     let (stop, sender) = start(&db, &api, pacing);
     assert!(drained(&db, Duration::from_secs(10)).await);
     stop.cancel();
@@ -185,7 +187,7 @@ async fn receipts_go_out_as_photos_with_caption_and_buttons(db: PgPool) {
         booking_id: None,
     };
     let id = enqueue(&db, notice).await;
-    let (stop, sender) = start(&db, &api, Pacing { group: Duration::ZERO, private: Duration::ZERO });
+    let (stop, sender) = start(&db, &api, Pacing::NONE);
     assert!(drained(&db, Duration::from_secs(10)).await);
     stop.cancel();
     sender.await.unwrap();
@@ -206,8 +208,7 @@ async fn a_guest_is_answered_while_a_burst_is_still_draining(db: PgPool) {
         enqueue(&db, text(ADMIN_GROUP, &format!("receipt {i}"))).await;
     }
     // 50 notices at 100 ms each take five seconds to drain.
-    let (stop, sender) =
-        start(&db, &api, Pacing { group: Duration::from_millis(100), private: Duration::ZERO });
+    let (stop, sender) = start(&db, &api, Pacing { group: Duration::from_millis(100), ..Pacing::NONE });
     tokio::time::sleep(Duration::from_millis(150)).await;
     let env = BotEnv::new(db.clone());
     let mut guest =

@@ -11,7 +11,7 @@ use std::{
 use support::{TestDatabase, fake_api::FakeApi};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_secret-house-bot");
-const TOKEN: &str = "123456:SMOKE-TEST-SECRET-TOKEN";
+const TOKEN: &str = support::bot_process::TOKEN;
 
 fn wait_with_timeout(child: &mut Child, timeout: Duration) -> Option<std::process::ExitStatus> {
     let deadline = Instant::now() + timeout;
@@ -71,7 +71,7 @@ async fn starts_answers_start_and_stops_on_sigterm() {
     };
     assert!(status.success(), "exit status {status:?}; logs:\n{logs_text}");
     assert!(logs_text.contains("stopped cleanly"), "logs:\n{logs_text}");
-    assert!(!logs_text.contains("SMOKE-TEST-SECRET-TOKEN"), "the token leaked into the logs");
+    assert!(!logs_text.contains("smoke-test-secret-token"), "the token leaked into the logs");
     database.drop_now().await;
 }
 

@@ -234,3 +234,9 @@ booking-ask-second-bedroom = 🛏 Add the second bedroom for { $price } BYN?
 booking-pick-guests-included = 👥 How many guests? Up to { $max }, all included in the price.
 booking-unknown-command = I do not know this command. Commands: /start, /book, /prices, /help, /cancel.
 hold-replaced = ℹ️ Your earlier unpaid booking was released: one unpaid booking at a time. If you want both stays, pay for one before booking the next.
+
+staff-problems = ⚠️ Staff notices cannot all be delivered:
+    { $problems }
+    Notices wait and are sent as soon as this is fixed.
+staff-problem-unset = { $key } is not set.
+staff-problem-unreachable = { $key } = { $chat } cannot be reached: add the bot to that group, or press /start in the bot from that account.

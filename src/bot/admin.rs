@@ -3,6 +3,7 @@
 //! button is in (fixes S1/S2: a forged callback from a guest changes nothing). Every action is a
 //! guarded transition, so a second press or a duplicated update changes nothing and says so.
 
+use crate::telegram::Deliver;
 use teloxide::{
     ApiError, RequestError,
     prelude::*,
@@ -44,7 +45,8 @@ pub(super) async fn on_callback(
         bot.answer_callback_query(query.id.clone())
             .text(app.texts.get(lang, "admin-not-allowed"))
             .show_alert(true)
-            .await?;
+            .quietly(&app.telegram)
+            .await;
         return Ok(());
     }
     let actor = Actor::Admin { telegram_id: i64::try_from(query.from.id.0).unwrap_or(i64::MAX) };
@@ -54,7 +56,7 @@ pub(super) async fn on_callback(
         AdminAction::EditPrice | AdminAction::EditPrepayment => {
             let field =
                 if action == AdminAction::EditPrice { AmountField::Price } else { AmountField::Prepayment };
-            bot.answer_callback_query(query.id.clone()).await?;
+            bot.answer_callback_query(query.id.clone()).quietly(&app.telegram).await;
             let message = query.regular_message().map(|m| ApprovalMessage {
                 chat_id: m.chat.id.0,
                 message_id: m.id.0,
@@ -69,7 +71,7 @@ pub(super) async fn on_callback(
                 "admin-enter-amount",
                 &[("id", booking.into()), ("field", field.as_str().into())],
             );
-            bot.send_message(chat, prompt).await?;
+            bot.send_message(chat, prompt).deliver(&app.telegram).await?;
             return Ok(());
         }
     };
@@ -90,7 +92,8 @@ pub(super) async fn on_callback(
                     "admin-done",
                     &[("status", approval::status_text(&app, lang, booking.status).into())],
                 ))
-                .await?;
+                .quietly(&app.telegram)
+                .await;
             app.outbox_waker.notify_one();
             tell_guest_decision(&bot, &app, &booking).await;
             booking
@@ -101,15 +104,21 @@ pub(super) async fn on_callback(
                 "admin-already",
                 &[("status", approval::status_text(&app, lang, current).into())],
             );
-            bot.answer_callback_query(query.id.clone()).text(text).await?;
+            bot.answer_callback_query(query.id.clone()).text(text).quietly(&app.telegram).await;
             db::bookings::get(&app.db, booking).await?
         }
         Err(DbError::NotFound) => {
-            bot.answer_callback_query(query.id.clone()).text(app.texts.get(lang, "button-outdated")).await?;
+            bot.answer_callback_query(query.id.clone())
+                .text(app.texts.get(lang, "button-outdated"))
+                .quietly(&app.telegram)
+                .await;
             return Ok(());
         }
         Err(other) => {
-            bot.answer_callback_query(query.id.clone()).text(app.texts.get(lang, "error-internal")).await?;
+            bot.answer_callback_query(query.id.clone())
+                .text(app.texts.get(lang, "error-internal"))
+                .quietly(&app.telegram)
+                .await;
             return Err(other.into());
         }
     };
@@ -144,11 +153,11 @@ pub(super) async fn on_amount(
     // Any command abandons the edit, so an admin can never be stuck in it.
     if text.starts_with('/') {
         dialogue.exit().await?;
-        say(app.texts.get(lang, "cancelled")).await?;
+        say(app.texts.get(lang, "cancelled")).deliver(&app.telegram).await?;
         return Ok(());
     }
     let Ok(amount) = text.parse::<Money>() else {
-        say(app.texts.get(lang, "admin-bad-amount")).await?;
+        say(app.texts.get(lang, "admin-bad-amount")).deliver(&app.telegram).await?;
         return Ok(());
     };
     let edit = match field {
@@ -161,7 +170,9 @@ pub(super) async fn on_amount(
         Err(DbError::PrepaymentAbovePrice) => {
             let price =
                 db::bookings::get(&app.db, booking_id).await.map(|b| b.price.to_string()).unwrap_or_default();
-            say(app.texts.format(lang, "admin-prepayment-too-high", &[("price", price.into())])).await?;
+            say(app.texts.format(lang, "admin-prepayment-too-high", &[("price", price.into())]))
+                .deliver(&app.telegram)
+                .await?;
             return Ok(());
         }
         Err(DbError::WrongStatus { current }) => {
@@ -171,17 +182,18 @@ pub(super) async fn on_amount(
                 "admin-already",
                 &[("status", approval::status_text(&app, lang, current).into())],
             ))
+            .deliver(&app.telegram)
             .await?;
             return Ok(());
         }
         Err(DbError::NotFound) => {
             dialogue.exit().await?;
-            say(app.texts.get(lang, "button-outdated")).await?;
+            say(app.texts.get(lang, "button-outdated")).deliver(&app.telegram).await?;
             return Ok(());
         }
         Err(other) => {
             // Keep waiting: the admin can type the amount again once the database is back.
-            say(app.texts.get(lang, "error-internal")).await?;
+            say(app.texts.get(lang, "error-internal")).deliver(&app.telegram).await?;
             return Err(other.into());
         }
     };
@@ -191,7 +203,7 @@ pub(super) async fn on_amount(
         "admin-amount-saved",
         &[("id", booking.id.into()), ("field", field.as_str().into()), ("amount", amount.to_string().into())],
     );
-    say(saved).await?;
+    say(saved).deliver(&app.telegram).await?;
     tell_guest_amount(&bot, &app, &booking, field, amount).await;
     if let Some(message) = message {
         rerender(&bot, &app, lang, &booking, message, None).await?;
@@ -227,10 +239,16 @@ async fn rerender(
             .caption(head)
             .parse_mode(ParseMode::Html)
             .reply_markup(markup)
+            .deliver(&app.telegram)
             .await
             .map(drop)
     } else {
-        bot.edit_message_text(chat, id, text).parse_mode(ParseMode::Html).reply_markup(markup).await.map(drop)
+        bot.edit_message_text(chat, id, text)
+            .parse_mode(ParseMode::Html)
+            .reply_markup(markup)
+            .deliver(&app.telegram)
+            .await
+            .map(drop)
     };
     match result {
         Ok(()) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
@@ -273,7 +291,7 @@ async fn tell_guest(bot: &Bot, app: &App, booking: &Booking, text_for: impl Fn(L
     };
     let Some(chat) = owner.chat_id else { return };
     let lang = Lang::from_code(&owner.language);
-    if let Err(error) = bot.send_message(ChatId(chat), text_for(lang)).await {
+    if let Err(error) = bot.send_message(ChatId(chat), text_for(lang)).deliver(&app.telegram).await {
         tracing::warn!(booking = booking.id, %error, "could not tell the guest");
     }
 }

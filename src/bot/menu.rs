@@ -1,6 +1,7 @@
 //! `/start`, `/help`, `/cancel`, the main menu, and the answers for everything that does not fit
 //! the chat's current state (stray text, outdated buttons, commands in groups).
 
+use crate::telegram::Deliver;
 use teloxide::{
     prelude::*,
     types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode},
@@ -32,7 +33,7 @@ pub(super) async fn on_command(
         Command::Help => {
             let house = html::escape(&app.settings.house.name);
             let text = app.texts.format(lang, "help", &[("house", house.into())]);
-            bot.send_message(msg.chat.id, text).parse_mode(ParseMode::Html).await?;
+            bot.send_message(msg.chat.id, text).parse_mode(ParseMode::Html).deliver(&app.telegram).await?;
             Ok(())
         }
         Command::Prices => {
@@ -40,6 +41,7 @@ pub(super) async fn on_command(
             bot.send_message(msg.chat.id, super::info::prices_text(&app, lang))
                 .parse_mode(ParseMode::Html)
                 .reply_markup(keyboard)
+                .deliver(&app.telegram)
                 .await?;
             Ok(())
         }
@@ -77,7 +79,9 @@ pub(super) async fn on_unexpected_message(
 /// quiet otherwise, so it never spams the admin group.
 pub(super) async fn on_group_message(bot: Bot, msg: Message, app: AppRef, guest: Guest) -> HandlerResult {
     if msg.text().is_some_and(|text| text.starts_with('/')) {
-        bot.send_message(msg.chat.id, app.texts.get(guest.lang, "private-only")).await?;
+        bot.send_message(msg.chat.id, app.texts.get(guest.lang, "private-only"))
+            .deliver(&app.telegram)
+            .await?;
     }
     Ok(())
 }
@@ -89,7 +93,10 @@ pub(super) async fn on_outdated_callback(
     app: AppRef,
     guest: Guest,
 ) -> HandlerResult {
-    bot.answer_callback_query(query.id.clone()).text(app.texts.get(guest.lang, "button-outdated")).await?;
+    bot.answer_callback_query(query.id.clone())
+        .text(app.texts.get(guest.lang, "button-outdated"))
+        .quietly(&app.telegram)
+        .await;
     outdated(&bot, &query, &app, guest.lang).await
 }
 
@@ -106,9 +113,27 @@ pub(super) async fn outdated(bot: &Bot, query: &CallbackQuery, app: &AppRef, lan
 pub(super) async fn apologise_if_reset(bot: Bot, update: Update, app: AppRef, guest: Guest) {
     let Some(chat) = update.chat() else { return };
     if app.sessions.take_reset(chat.id)
-        && let Err(error) = bot.send_message(chat.id, app.texts.get(guest.lang, "session-reset")).await
+        && let Err(error) =
+            bot.send_message(chat.id, app.texts.get(guest.lang, "session-reset")).deliver(&app.telegram).await
     {
         tracing::warn!(%error, "could not send the session reset notice");
+    }
+}
+
+/// An admin writing to the bot in private hears once about staff chats it cannot reach (an
+/// owner who never reads logs still learns that receipts are not arriving).
+pub(super) async fn warn_admin_about_staff_chats(bot: Bot, update: Update, app: AppRef, guest: Guest) {
+    let (Some(chat), Some(from)) = (update.chat(), update.from()) else { return };
+    if chat.is_private() && app.settings.admin.is_admin(from.id) {
+        crate::telegram::staff::tell_admin(
+            &bot,
+            &app.telegram,
+            &app.texts,
+            &app.staff_alerts,
+            chat.id,
+            guest.lang,
+        )
+        .await;
     }
 }
 
@@ -144,6 +169,7 @@ pub(super) async fn send_menu(
         .parse_mode(ParseMode::Html)
         .link_preview_options(reply::no_preview())
         .reply_markup(keyboard(app, lang))
+        .deliver(&app.telegram)
         .await?;
     Ok(())
 }

@@ -114,6 +114,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
     enter_dialogue()
         .map_async(guest::identify)
         .inspect_async(menu::apologise_if_reset)
+        .inspect_async(menu::warn_admin_about_staff_chats)
         .branch(messages)
         .branch(callbacks)
 }

@@ -2,6 +2,7 @@
 //! so any guest may press them from the menu state; a month outside the offered range (an old
 //! message, a forged payload) is treated as outdated.
 
+use crate::telegram::Deliver;
 use teloxide::prelude::*;
 
 use super::{HandlerResult, callback::CallbackData, guest::Guest, info, menu, reply};
@@ -16,19 +17,19 @@ pub(super) async fn on_callback(
     dialogue: super::BotDialogue,
 ) -> HandlerResult {
     // Answer first so the client's spinner stops even if what follows is slow.
-    bot.answer_callback_query(query.id.clone()).await?;
+    bot.answer_callback_query(query.id.clone()).quietly(&app.telegram).await;
     let lang = guest.lang;
     match data {
         CallbackData::Menu => {
-            reply::show(&bot, &query, menu::welcome_text(&app, lang, None), menu::keyboard(&app, lang)).await
+            reply::show(&bot, &app.telegram, &query, menu::welcome_text(&app, lang, None), menu::keyboard(&app, lang)).await
         }
         CallbackData::Prices => {
             let keyboard = teloxide::types::InlineKeyboardMarkup::new([[info::menu_button(&app, lang)]]);
-            reply::show(&bot, &query, info::prices_text(&app, lang), keyboard).await
+            reply::show(&bot, &app.telegram, &query, info::prices_text(&app, lang), keyboard).await
         }
         CallbackData::FreeDates => {
             let (text, keyboard) = info::month_picker(&app, lang, &app.clock());
-            reply::show(&bot, &query, text, keyboard).await
+            reply::show(&bot, &app.telegram, &query, text, keyboard).await
         }
         CallbackData::FreeDatesMonth { year, month } => {
             let clock = app.clock();
@@ -36,12 +37,12 @@ pub(super) async fn on_callback(
                 return menu::outdated(&bot, &query, &app, lang).await;
             }
             match info::month_view(&app, lang, &clock, year, month).await {
-                Ok((text, keyboard)) => reply::show(&bot, &query, text, keyboard).await,
+                Ok((text, keyboard)) => reply::show(&bot, &app.telegram, &query, text, keyboard).await,
                 Err(error) => {
                     tracing::error!(%error, "free dates unavailable");
                     let keyboard =
                         teloxide::types::InlineKeyboardMarkup::new([[info::menu_button(&app, lang)]]);
-                    reply::show(&bot, &query, app.texts.get(lang, "error-internal"), keyboard).await
+                    reply::show(&bot, &app.telegram, &query, app.texts.get(lang, "error-internal"), keyboard).await
                 }
             }
         }
@@ -75,7 +76,7 @@ pub(super) async fn on_callback(
                 tracing::error!(%error, "could not store the language");
             }
             let text = menu::welcome_text(&app, chosen, Some("language-changed"));
-            reply::show(&bot, &query, text, menu::keyboard(&app, chosen)).await
+            reply::show(&bot, &app.telegram, &query, text, menu::keyboard(&app, chosen)).await
         }
     }
 }

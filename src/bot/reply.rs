@@ -9,6 +9,7 @@ use teloxide::{
 };
 
 use super::HandlerResult;
+use crate::telegram::{Deliver, Edge};
 
 #[must_use]
 pub fn no_preview() -> LinkPreviewOptions {
@@ -23,6 +24,7 @@ pub fn no_preview() -> LinkPreviewOptions {
 
 pub async fn show(
     bot: &Bot,
+    edge: &Edge,
     query: &CallbackQuery,
     text: String,
     keyboard: InlineKeyboardMarkup,
@@ -46,6 +48,7 @@ pub async fn show(
         .parse_mode(ParseMode::Html)
         .link_preview_options(no_preview())
         .reply_markup(keyboard)
+        .deliver(edge)
         .await?;
     Ok(())
 }

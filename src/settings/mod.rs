@@ -54,6 +54,33 @@ pub struct TelegramSettings {
     pub api_url: Option<url::Url>,
     #[serde(with = "humantime_serde")]
     pub polling_timeout: Duration,
+    #[serde(with = "humantime_serde")]
+    pub group_send_interval: Duration,
+    #[serde(with = "humantime_serde")]
+    pub private_send_interval: Duration,
+    pub private_burst: u32,
+    pub global_per_second: u32,
+    #[serde(with = "humantime_serde")]
+    pub retry_for: Duration,
+}
+
+impl TelegramSettings {
+    /// The pacing every send shares (guest replies and the staff outbox).
+    #[must_use]
+    pub fn pacing(&self) -> crate::telegram::Pacing {
+        crate::telegram::Pacing {
+            group: self.group_send_interval,
+            private: self.private_send_interval,
+            private_burst: self.private_burst,
+            global_per_second: self.global_per_second,
+        }
+    }
+
+    /// Pacing and retries for the whole process.
+    #[must_use]
+    pub fn edge(&self) -> crate::telegram::Edge {
+        crate::telegram::Edge::new(self.pacing(), crate::telegram::RetryPolicy::new(self.retry_for))
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,10 +121,6 @@ pub struct AdminSettings {
     pub user_ids: Vec<u64>,
     chat_id: i64,
     inform_chat_id: i64,
-    #[serde(with = "humantime_serde")]
-    pub group_send_interval: Duration,
-    #[serde(with = "humantime_serde")]
-    pub private_send_interval: Duration,
 }
 
 #[derive(Debug, Deserialize)]
@@ -261,12 +284,32 @@ impl Settings {
 
 impl TelegramSettings {
     /// The bot token, or the one-line error that names `TELOXIDE_TOKEN`.
+    /// A token that cannot be a bot token (a pasted quote, a half copy) is refused here,
+    /// before anything connects; the message never contains the token.
     pub fn token(&self) -> Result<&SecretString, SettingsError> {
-        self.token.as_ref().ok_or(SettingsError::Missing {
+        let token = self.token.as_ref().ok_or(SettingsError::Missing {
             key: "TELOXIDE_TOKEN",
             hint: "set it to the token @BotFather gave you",
-        })
+        })?;
+        if !looks_like_bot_token(token.expose_secret()) {
+            return Err(SettingsError::Invalid {
+                key: "TELOXIDE_TOKEN",
+                reason: "it is not a bot token: expected `<digits>:<letters, digits, - or _>` as @BotFather gives it, \
+                         with no quotes or spaces"
+                    .into(),
+            });
+        }
+        Ok(token)
     }
+}
+
+/// `123456789:AA…` — the bot id, a colon, and a secret of at least 20 URL-safe characters.
+fn looks_like_bot_token(token: &str) -> bool {
+    let Some((id, secret)) = token.split_once(':') else { return false };
+    !id.is_empty()
+        && id.bytes().all(|b| b.is_ascii_digit())
+        && secret.len() >= 20
+        && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 impl Settings {
@@ -297,6 +340,14 @@ impl AdminSettings {
     /// The approval chat; `None` while `admin.chat_id` is 0 (not configured).
     pub fn chat(&self) -> Option<ChatId> {
         (self.chat_id != 0).then_some(ChatId(self.chat_id))
+    }
+
+    /// Every chat staff notices go to: the admin chat, the inform chat, each admin in private.
+    pub fn staff_chats(&self) -> Vec<i64> {
+        let mut chats: Vec<i64> =
+            [self.chat(), self.inform_chat()].into_iter().flatten().map(|c| c.0).collect();
+        chats.extend(self.user_ids.iter().filter_map(|id| i64::try_from(*id).ok()));
+        chats
     }
 
     /// The staff feed; `None` while `admin.inform_chat_id` is 0.

@@ -168,6 +168,22 @@ impl TtlStore {
         None
     }
 
+    /// Every live entry whose key starts with `prefix`, in key order (a scan of the whole map:
+    /// for start-up and rare listings, not for the hot path).
+    #[must_use]
+    pub fn entries_with_prefix(&self, prefix: &str) -> Vec<(String, Value)> {
+        let now = self.shared.now_ms();
+        let mut entries: Vec<(String, Value)> = self
+            .shared
+            .map
+            .iter()
+            .filter(|entry| entry.key().starts_with(prefix) && entry.value().expires_at > now)
+            .map(|entry| (entry.key().clone(), entry.value().value.clone()))
+            .collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries
+    }
+
     /// Sets `key` to `value` for `ttl` from now (writing again slides the expiry). Returns once
     /// the record is durable per the fsync mode.
     pub async fn set(&self, key: &str, value: Value, ttl: Duration) -> Result<(), StoreError> {

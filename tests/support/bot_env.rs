@@ -10,6 +10,7 @@ use secret_house_bot::{
     session::SessionStorage,
     settings::Settings,
     store::{StoreOptions, TtlStore},
+    telegram::{Edge, Pacing, RetryPolicy},
 };
 use sqlx::PgPool;
 use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
@@ -67,6 +68,9 @@ impl BotEnv {
             db: per_dispatch_pool(&db),
             sessions: sessions.clone(),
             outbox_waker: Arc::new(tokio::sync::Notify::new()),
+            // No pacing: MockBot dispatches faster than one message a second per chat.
+            telegram: Arc::new(Edge::new(Pacing::NONE, RetryPolicy::new(std::time::Duration::from_secs(5)))),
+            staff_alerts: Arc::default(),
         });
         Self { app, storage, sessions, dir }
     }

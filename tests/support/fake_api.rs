@@ -3,7 +3,7 @@
 //! getUpdates, and records every sendMessage.
 
 use std::{
-    collections::VecDeque,
+    collections::{HashMap, HashSet, VecDeque},
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
@@ -19,6 +19,18 @@ pub struct FakeApiState {
     sent_at: Mutex<Vec<Instant>>,
     /// Failures to answer the next sends with, in order.
     failures: Mutex<VecDeque<Failure>>,
+    /// Failures for the next calls of one method (lowercase name), in order.
+    method_failures: Mutex<HashMap<String, VecDeque<Failure>>>,
+    /// Until then, every send answers this failure (an outage).
+    outage: Mutex<Option<(Instant, Failure)>>,
+    /// Chats that do not exist for the bot: getChat and sends answer "chat not found".
+    unreachable: Mutex<HashSet<i64>>,
+    /// Each getChat asked, in order.
+    get_chat_calls: Mutex<Vec<i64>>,
+    /// Each answerCallbackQuery accepted.
+    callback_answers: Mutex<Vec<Value>>,
+    /// getMe answers 401 Unauthorized (a revoked or wrong token).
+    refuse_token: Mutex<bool>,
     next_update_id: Mutex<i64>,
 }
 
@@ -29,8 +41,10 @@ pub enum Failure {
     RetryAfter(u32),
     /// 403 "bot was blocked by the user".
     Blocked,
-    /// The connection is dropped (a network error).
+    /// A 500 with an HTML page instead of JSON (what a proxy in front of Telegram answers).
     Disconnect,
+    /// 502 Bad Gateway as Telegram's own JSON error.
+    BadGateway,
 }
 
 pub struct FakeApi {
@@ -175,6 +189,52 @@ impl FakeApi {
     pub fn fail_next(&self, failure: Failure) {
         self.state.failures.lock().unwrap().push_back(failure);
     }
+
+    /// The next call of `method` (e.g. "answercallbackquery") is refused this way.
+    pub fn fail_next_call(&self, method: &str, failure: Failure) {
+        self.state
+            .method_failures
+            .lock()
+            .unwrap()
+            .entry(method.to_lowercase())
+            .or_default()
+            .push_back(failure);
+    }
+
+    /// Every send is refused this way for `duration` from now.
+    pub fn outage(&self, duration: Duration, failure: Failure) -> Instant {
+        let until = Instant::now() + duration;
+        *self.state.outage.lock().unwrap() = Some((until, failure));
+        until
+    }
+
+    /// `chat` answers "chat not found" (the bot was never added / never started) until
+    /// [`FakeApi::make_reachable`].
+    pub fn make_unreachable(&self, chat: i64) {
+        self.state.unreachable.lock().unwrap().insert(chat);
+    }
+
+    pub fn make_reachable(&self, chat: i64) {
+        self.state.unreachable.lock().unwrap().remove(&chat);
+    }
+
+    pub fn get_chat_calls(&self) -> Vec<i64> {
+        self.state.get_chat_calls.lock().unwrap().clone()
+    }
+
+    pub fn callback_answers(&self) -> Vec<Value> {
+        self.state.callback_answers.lock().unwrap().clone()
+    }
+
+    /// getMe answers 401 Unauthorized from now on.
+    pub fn refuse_token(&self) {
+        *self.state.refuse_token.lock().unwrap() = true;
+    }
+
+    /// Sends (messages, photos, documents, edits) accepted for `chat_id`.
+    pub fn sent_to(&self, chat_id: i64) -> Vec<Value> {
+        self.sent().into_iter().filter(|m| m["chat_id"].as_i64() == Some(chat_id)).collect()
+    }
 }
 
 impl Drop for FakeApi {
@@ -191,7 +251,37 @@ async fn handle(req: HttpRequest, body: web::Bytes, state: web::Data<FakeApiStat
         Some((_, boundary)) => multipart_fields(&body, boundary.trim_matches('"')),
         None => serde_json::from_slice(&body).unwrap_or(Value::Null),
     };
+    let chat = params["chat_id"].as_i64();
+    if let Some(failure) = state.take_failure(&method) {
+        return failure_response(failure);
+    }
+    if method != "getme"
+        && method != "getupdates"
+        && chat.is_some_and(|c| state.unreachable.lock().unwrap().contains(&c))
+    {
+        return HttpResponse::BadRequest().json(json!({
+            "ok": false, "error_code": 400, "description": "Bad Request: chat not found"
+        }));
+    }
     let result = match method.as_str() {
+        "getme" if *state.refuse_token.lock().unwrap() => {
+            return HttpResponse::Unauthorized().json(json!({
+                "ok": false, "error_code": 401, "description": "Unauthorized"
+            }));
+        }
+        "getchat" => {
+            let id = chat.unwrap_or(0);
+            state.get_chat_calls.lock().unwrap().push(id);
+            let kind = if id < 0 { "supergroup" } else { "private" };
+            json!({ "id": id, "type": kind, "title": "Staff", "first_name": "Admin",
+                    "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": {
+                        "unlimited_gifts": false, "limited_gifts": false, "unique_gifts": false,
+                        "premium_subscription": false } })
+        }
+        "answercallbackquery" => {
+            state.callback_answers.lock().unwrap().push(params.clone());
+            json!(true)
+        }
         "getme" => json!({
             "id": 1, "is_bot": true, "first_name": "Secret House", "username": "secret_house_test_bot",
             "can_join_groups": true, "can_read_all_group_messages": false,
@@ -211,26 +301,7 @@ async fn handle(req: HttpRequest, body: web::Bytes, state: web::Data<FakeApiStat
             }
             json!(pending)
         }
-        "sendmessage" | "sendphoto" | "senddocument" | "editmessagetext" => {
-            let failure = state.failures.lock().unwrap().pop_front();
-            match failure {
-                Some(Failure::RetryAfter(seconds)) => {
-                    return HttpResponse::TooManyRequests().json(json!({
-                        "ok": false, "error_code": 429,
-                        "description": format!("Too Many Requests: retry after {seconds}"),
-                        "parameters": { "retry_after": seconds }
-                    }));
-                }
-                Some(Failure::Blocked) => {
-                    return HttpResponse::Forbidden().json(json!({
-                        "ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user"
-                    }));
-                }
-                Some(Failure::Disconnect) => {
-                    return HttpResponse::InternalServerError().body("<html>oops</html>");
-                }
-                None => {}
-            }
+        "sendmessage" | "sendphoto" | "senddocument" | "editmessagetext" | "editmessagecaption" => {
             let mut params = params.clone();
             params["method"] = json!(method);
             state.sent.lock().unwrap().push(params.clone());
@@ -246,6 +317,49 @@ async fn handle(req: HttpRequest, body: web::Bytes, state: web::Data<FakeApiStat
         _ => json!(true),
     };
     HttpResponse::Ok().json(json!({ "ok": true, "result": result }))
+}
+
+impl FakeApiState {
+    /// The failure this call must answer with, if any: an outage or a queued one for sends,
+    /// a queued one for the method.
+    fn take_failure(&self, method: &str) -> Option<Failure> {
+        if let Some(failure) =
+            self.method_failures.lock().unwrap().get_mut(method).and_then(VecDeque::pop_front)
+        {
+            return Some(failure);
+        }
+        if !matches!(
+            method,
+            "sendmessage" | "sendphoto" | "senddocument" | "editmessagetext" | "editmessagecaption"
+        ) {
+            return None;
+        }
+        let mut outage = self.outage.lock().unwrap();
+        match *outage {
+            Some((until, failure)) if Instant::now() < until => return Some(failure),
+            Some(_) => *outage = None,
+            None => {}
+        }
+        drop(outage);
+        self.failures.lock().unwrap().pop_front()
+    }
+}
+
+fn failure_response(failure: Failure) -> HttpResponse {
+    match failure {
+        Failure::RetryAfter(seconds) => HttpResponse::TooManyRequests().json(json!({
+            "ok": false, "error_code": 429,
+            "description": format!("Too Many Requests: retry after {seconds}"),
+            "parameters": { "retry_after": seconds }
+        })),
+        Failure::Blocked => HttpResponse::Forbidden().json(json!({
+            "ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user"
+        })),
+        Failure::Disconnect => HttpResponse::InternalServerError().body("<html>oops</html>"),
+        Failure::BadGateway => HttpResponse::BadGateway().json(json!({
+            "ok": false, "error_code": 502, "description": "Bad Gateway"
+        })),
+    }
 }
 
 /// The text fields of a multipart/form-data body (teloxide sends photos and documents this way):

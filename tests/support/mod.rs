@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod bot_env;
+pub mod bot_process;
 pub mod db_fixtures;
 pub mod fake_api;
 pub mod wizard;

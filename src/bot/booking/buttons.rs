@@ -2,6 +2,7 @@
 //! step (SPEC §1); days and hours are re-checked against the database at the press, so a slot
 //! taken since the screen was drawn is refused with an explanation, never acted on.
 
+use crate::telegram::Deliver;
 use chrono::{Datelike, Months, NaiveDate, NaiveTime, Timelike};
 use teloxide::prelude::*;
 
@@ -42,7 +43,7 @@ pub async fn on_callback(
     let result = press(&bot, &query, data, &app, guest, &dialogue, step, draft).await;
     if result.is_err() {
         // Stop the client's spinner; a second answer (if one was sent) is refused harmlessly.
-        let _ = bot.answer_callback_query(query.id.clone()).await;
+        let _ = bot.answer_callback_query(query.id.clone()).quietly(&app.telegram).await;
     }
     super::recover(&bot, dialogue.chat_id(), &app, guest.lang, &dialogue, result).await
 }
@@ -70,29 +71,29 @@ async fn press(
     };
     match decided? {
         Press::Go(next, draft) => {
-            answer(None).await?;
+            answer(None).quietly(&app.telegram).await;
             go(bot, target, app, lang, dialogue, next, draft, None).await
         }
         Press::Explain(id) => {
-            answer(Some(app.texts.get(lang, id))).await?;
+            answer(Some(app.texts.get(lang, id))).quietly(&app.telegram).await;
             Ok(())
         }
         Press::Outdated => {
-            answer(Some(app.texts.get(lang, "button-outdated"))).await?;
+            answer(Some(app.texts.get(lang, "button-outdated"))).quietly(&app.telegram).await;
             go(bot, target, app, lang, dialogue, step, draft, Some("button-outdated")).await
         }
         Press::Menu => {
-            answer(None).await?;
+            answer(None).quietly(&app.telegram).await;
             dialogue.exit().await?;
             let text = menu::welcome_text(app, lang, None);
-            crate::bot::reply::show(bot, query, text, menu::keyboard(app, lang)).await
+            crate::bot::reply::show(bot, &app.telegram, query, text, menu::keyboard(app, lang)).await
         }
         Press::Hold(draft) => {
-            answer(None).await?;
+            answer(None).quietly(&app.telegram).await;
             hold::place(bot, target, app, guest, dialogue, draft).await
         }
         Press::Nothing => {
-            answer(None).await?;
+            answer(None).quietly(&app.telegram).await;
             Ok(())
         }
     }

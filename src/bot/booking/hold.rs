@@ -2,6 +2,7 @@
 //! puts it in front of the admins. The receipt and its admin notices are committed together
 //! (outbox), so a crash never loses a payment and a burst never delays a guest.
 
+use crate::telegram::Deliver;
 use chrono::Duration;
 use teloxide::{
     prelude::*,
@@ -178,6 +179,7 @@ pub async fn take_receipt(
     bot.send_message(msg.chat.id, text)
         .parse_mode(ParseMode::Html)
         .reply_markup(InlineKeyboardMarkup::new([[info::menu_button(app, lang)]]))
+        .deliver(&app.telegram)
         .await?;
     Ok(())
 }

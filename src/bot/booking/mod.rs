@@ -11,6 +11,7 @@ mod screens;
 mod summary;
 mod typed;
 
+use crate::telegram::Deliver;
 use teloxide::prelude::*;
 
 pub use buttons::on_callback;
@@ -59,7 +60,7 @@ async fn go(
     }
     // A notice answers a message: the answer goes below it, not over an older screen.
     let target = if notice.is_some() { Target::Chat(dialogue.chat_id()) } else { target };
-    screens::show(bot, target, screen).await
+    screens::show(bot, app, target, screen).await
 }
 
 /// A failed step tells the guest instead of going silent. A database outage keeps the draft (the
@@ -82,7 +83,10 @@ async fn recover(
         dialogue.exit().await?;
     }
     let keyboard = teloxide::types::InlineKeyboardMarkup::new([[info::menu_button(app, lang)]]);
-    bot.send_message(chat, app.texts.get(lang, "error-internal")).reply_markup(keyboard).await?;
+    bot.send_message(chat, app.texts.get(lang, "error-internal"))
+        .reply_markup(keyboard)
+        .deliver(&app.telegram)
+        .await?;
     Ok(())
 }
 

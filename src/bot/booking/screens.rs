@@ -2,6 +2,7 @@
 //! from `domain::availability` over the database's busy intervals, the same source the free-dates
 //! screen and the hold's checks use.
 
+use crate::telegram::Deliver;
 use chrono::NaiveDate;
 use teloxide::{
     prelude::*,
@@ -36,14 +37,15 @@ pub struct Screen {
     pub keyboard: InlineKeyboardMarkup,
 }
 
-pub async fn show(bot: &Bot, target: Target<'_>, screen: Screen) -> HandlerResult {
+pub async fn show(bot: &Bot, app: &App, target: Target<'_>, screen: Screen) -> HandlerResult {
     match target {
-        Target::Query(query) => reply::show(bot, query, screen.text, screen.keyboard).await,
+        Target::Query(query) => reply::show(bot, &app.telegram, query, screen.text, screen.keyboard).await,
         Target::Chat(chat) => {
             bot.send_message(chat, screen.text)
                 .parse_mode(ParseMode::Html)
                 .link_preview_options(reply::no_preview())
                 .reply_markup(screen.keyboard)
+                .deliver(&app.telegram)
                 .await?;
             Ok(())
         }
