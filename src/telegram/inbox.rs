@@ -124,13 +124,15 @@ impl Inbox {
         Ok(updates)
     }
 
-    async fn start(&self, update: &Update) -> Result<(), StoreError> {
+    /// Marks `update` as started, recording its chat's dialogue state as it is now ([`track`]).
+    pub async fn start(&self, update: &Update) -> Result<(), StoreError> {
         let state = update.chat().and_then(|chat| self.sessions.raw_state(chat.id));
         let entry = Entry { update: update.clone(), started: Some(Started { state }) };
         self.store().set(&entry_key(update.id), to_raw(&entry), ENTRY_TTL).await
     }
 
-    async fn finish(&self, id: UpdateId) -> Result<(), StoreError> {
+    /// The update was handled: it is not replayed ([`track`]).
+    pub async fn finish(&self, id: UpdateId) -> Result<(), StoreError> {
         self.store().remove(&entry_key(id)).await.map(drop)
     }
 }

@@ -31,6 +31,8 @@ pub struct FakeApiState {
     callback_answers: Mutex<Vec<Value>>,
     /// getMe answers 401 Unauthorized (a revoked or wrong token).
     refuse_token: Mutex<bool>,
+    /// How long each accepted send takes (to keep updates in flight).
+    send_delay: Mutex<Duration>,
     next_update_id: Mutex<i64>,
 }
 
@@ -226,6 +228,11 @@ impl FakeApi {
         self.state.callback_answers.lock().unwrap().clone()
     }
 
+    /// Every accepted send takes this long from now on.
+    pub fn set_send_delay(&self, delay: Duration) {
+        *self.state.send_delay.lock().unwrap() = delay;
+    }
+
     /// getMe answers 401 Unauthorized from now on.
     pub fn refuse_token(&self) {
         *self.state.refuse_token.lock().unwrap() = true;
@@ -302,6 +309,10 @@ async fn handle(req: HttpRequest, body: web::Bytes, state: web::Data<FakeApiStat
             json!(pending)
         }
         "sendmessage" | "sendphoto" | "senddocument" | "editmessagetext" | "editmessagecaption" => {
+            let delay = *state.send_delay.lock().unwrap();
+            if !delay.is_zero() {
+                actix_web::rt::time::sleep(delay).await;
+            }
             let mut params = params.clone();
             params["method"] = json!(method);
             state.sent.lock().unwrap().push(params.clone());
