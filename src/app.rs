@@ -23,6 +23,8 @@ pub struct App {
     pub telegram: Arc<crate::telegram::Edge>,
     /// Staff chats that cannot be reached, told to the first admin who writes.
     pub staff_alerts: Arc<crate::telegram::staff::StaffAlerts>,
+    /// A known database outage (so updates are answered without waiting for it).
+    pub db_health: Arc<crate::db::pool::DbHealth>,
 }
 
 pub type AppRef = Arc<App>;

@@ -16,6 +16,20 @@ use crate::{
     settings::Settings,
 };
 
+/// `secret-house-bot --help`.
+pub const USAGE: &str = "\
+The Secret House booking bot (Telegram).
+
+usage:
+  secret-house-bot                 run the bot (settings: config/default.toml, BOT_CONFIG_DIR/local.toml,
+                                   BOT__SECTION__KEY variables; TELOXIDE_TOKEN and DATABASE_URL required)
+  secret-house-bot price ...       print a price breakdown (see `secret-house-bot price --help`)
+  secret-house-bot --version       print the version
+  secret-house-bot --help          print this help
+
+See README.md for every setting.
+";
+
 pub const PRICE_USAGE: &str = "usage: secret-house-bot price --tariff <day|day-for-couple|hours-12|worker|incognito-day|incognito-hours|incognito-worker> --from <YYYY-MM-DDTHH:MM> --to <YYYY-MM-DDTHH:MM> --guests N [--sauna] [--secret-room] [--second-bedroom] [--photoshoot] [--promo CODE|N%]";
 
 /// The parsed command line of `price`.

@@ -1,5 +1,6 @@
 //! Entry point: settings → logging → `startup::run`. Start-up errors are one line on stderr.
-//! `secret-house-bot price …` prints a price breakdown instead (no token needed).
+//! `secret-house-bot price …` prints a price breakdown instead (no token needed); `--help` and
+//! `--version` answer without starting anything.
 
 use std::process::ExitCode;
 
@@ -8,8 +9,18 @@ use secret_house_bot::{cli, settings::Settings, startup, telemetry};
 #[tokio::main]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().is_some_and(|a| a == "price") {
-        return cli::price_command(&args[1..]).await;
+    match args.first().map(String::as_str) {
+        Some("price") => return cli::price_command(&args[1..]).await,
+        Some("--help" | "-h" | "help") => {
+            print!("{}", cli::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Some("--version" | "-V") => {
+            println!("secret-house-bot {}", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => return fail(&format!("unknown argument {other:?}; see --help"), 2),
+        None => {}
     }
     let settings = match Settings::load() {
         Ok(settings) => settings,

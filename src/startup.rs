@@ -50,6 +50,8 @@ pub enum StartupError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("{source} (sessions.path = {dir})")]
+    SessionDir { dir: String, source: StoreError },
     #[error("Telegram refused the bot token: check TELOXIDE_TOKEN (the token @BotFather gave for this bot)")]
     TokenRefused,
     #[error("cannot install the signal handler: {0}")]
@@ -61,7 +63,10 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     let texts = Texts::load()?;
     let catalog = Catalog::from_settings(&settings)?;
     // The store first: a wrong or unwritable directory is named before anything connects.
-    let sessions = open_sessions(&settings).await?;
+    let sessions = open_sessions(&settings).await.map_err(|source| StartupError::SessionDir {
+        dir: settings.sessions.path.display().to_string(),
+        source,
+    })?;
     let pool = db::pool::connect_with_retry(&settings.database).await?;
     db::MIGRATOR.run(&pool).await?;
     tracing::info!("database migrations applied");
@@ -100,7 +105,9 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         outbox_waker,
         telegram,
         staff_alerts,
+        db_health: Arc::default(),
     });
+    let db_probe = app.db_health.spawn_probe(pool.clone(), background.clone());
     register_commands(&tg, &app).await;
 
     if let Err(error) = tg.delete_webhook().deliver(&app.telegram).await {
@@ -140,6 +147,7 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     let _ = sweeper.await;
     let _ = outbox.await;
     let _ = expiry.await;
+    let _ = db_probe.await;
     if let Err(error) = sessions.close().await {
         tracing::error!(%error, "could not flush the session store");
     }

@@ -124,3 +124,86 @@ fn a_broken_business_file_stops_start_up_naming_file_and_field() {
     assert!(stderr.contains("prices.toml") && stderr.contains("regular.day.extra_hour"), "stderr: {stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "one clear line, got: {stderr}");
 }
+
+#[test]
+fn help_and_version_answer_without_starting_the_bot() {
+    for (flag, needle) in [("--help", "usage:"), ("--version", env!("CARGO_PKG_VERSION"))] {
+        // No token and no database: nothing may be needed to answer.
+        let output = Command::new(BINARY).env_clear().arg(flag).output().expect("run the bot");
+        assert!(output.status.success(), "{flag}: {output:?}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains(needle), "{flag}: {output:?}");
+    }
+    let output = Command::new(BINARY).env_clear().arg("--frobnicate").output().expect("run the bot");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_malformed_token_is_refused_before_connecting() {
+    let output = Command::new(BINARY)
+        .env_clear()
+        .env("TELOXIDE_TOKEN", "\"123456:AAH-quoted\"")
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .output()
+        .expect("run the bot");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("TELOXIDE_TOKEN") && stderr.contains("not a bot token"), "stderr: {stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "one clear line, got: {stderr}");
+    assert!(!stderr.contains("AAH-quoted"), "the token is not echoed");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_telegram_refuses_is_one_line_and_a_failing_exit() {
+    let database = TestDatabase::create("smoke_token").await;
+    let sessions = tempfile::tempdir().unwrap();
+    let api = FakeApi::start();
+    api.refuse_token();
+    let mut bot = support::bot_process::BotProcess::start(&api.url, &database.url, sessions.path(), &[]);
+    let status = bot.wait(Duration::from_secs(30)).expect("the bot exits by itself");
+    assert_eq!(status.code(), Some(1), "logs:\n{}", bot.logs());
+    let logs = bot.logs();
+    let last = logs.trim().lines().last().unwrap_or_default();
+    assert!(
+        last.contains("Telegram refused the bot token") && last.contains("TELOXIDE_TOKEN"),
+        "logs:\n{logs}"
+    );
+    assert!(!logs.contains("panicked"), "logs:\n{logs}");
+    assert!(!logs.contains(TOKEN), "the token leaked");
+    database.drop_now().await;
+}
+
+#[test]
+fn a_database_that_does_not_exist_fails_at_once_with_the_cause() {
+    let store = tempfile::tempdir().unwrap();
+    let mut url = url::Url::parse(&support::database_url()).unwrap();
+    url.set_path("no_such_database_here");
+    let started = Instant::now();
+    let output = Command::new(BINARY)
+        .env_clear()
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("DATABASE_URL", url.as_str())
+        .env("BOT__SESSIONS__PATH", store.path())
+        .output()
+        .expect("run the bot");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(started.elapsed() < Duration::from_secs(20), "not retried for the whole connect_retry_for");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let last = stderr.trim().lines().last().unwrap_or_default();
+    assert!(last.contains("no_such_database_here") && last.contains("does not exist"), "stderr: {stderr}");
+}
+
+#[test]
+fn an_unusable_session_directory_is_named_before_the_database_is_tried() {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    let output = Command::new(BINARY)
+        .env_clear()
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .env("BOT__SESSIONS__PATH", file.path().join("store"))
+        .output()
+        .expect("run the bot");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&file.path().display().to_string()), "the directory is named: {stderr}");
+    assert!(!stderr.contains("database not reachable"), "the store is checked first: {stderr}");
+}

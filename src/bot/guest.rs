@@ -39,9 +39,17 @@ pub async fn identify(update: Update, app: AppRef) -> Guest {
         first_name: Some(user.first_name.as_str()),
         language: lang.code(),
     };
+    // A known outage is not waited for again on every update: the guest is answered at once
+    // (steps that need the database say "try again"; the menu works without it).
+    if app.db_health.is_down() {
+        return Guest { lang, user_id: None };
+    }
     match users::upsert(&app.db, seen).await {
         Ok(row) => Guest { lang: Lang::from_code(&row.language), user_id: Some(row.id) },
         Err(error) => {
+            if let crate::db::DbError::Sqlx(cause) = &error {
+                app.db_health.observe(cause);
+            }
             tracing::error!(%error, "could not record the user; continuing with the client's language");
             Guest { lang, user_id: None }
         }

@@ -89,6 +89,8 @@ pub struct DatabaseSettings {
     pub max_connections: u32,
     #[serde(with = "humantime_serde")]
     pub connect_retry_for: Duration,
+    #[serde(with = "humantime_serde")]
+    pub acquire_timeout: Duration,
 }
 
 #[derive(Debug, Clone, Deserialize)]

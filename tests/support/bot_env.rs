@@ -71,6 +71,7 @@ impl BotEnv {
             // No pacing: MockBot dispatches faster than one message a second per chat.
             telegram: Arc::new(Edge::new(Pacing::NONE, RetryPolicy::new(std::time::Duration::from_secs(5)))),
             staff_alerts: Arc::default(),
+            db_health: Arc::default(),
         });
         Self { app, storage, sessions, dir }
     }

@@ -6,6 +6,7 @@ pub mod bot_env;
 pub mod bot_process;
 pub mod db_fixtures;
 pub mod fake_api;
+pub mod tcp_proxy;
 pub mod wizard;
 
 use sqlx::{Connection, Executor, PgConnection};
