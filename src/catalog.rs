@@ -94,11 +94,11 @@ impl Catalog {
                 fail(&prices_file, format!("{}.{}: missing", price_list.as_str(), rules.id))
             })?;
             let tariff = Tariff { rules, prices };
-            tariff.validate(capacity).map_err(|message| {
-                fail(
-                    &tariffs_file,
-                    format!("tariff {} ({} prices): {message}", tariff.id(), price_list.as_str()),
-                )
+            // The check spans the tariff's rules and its prices: both files are named, so an
+            // override of either one is not blamed on the other.
+            tariff.validate(capacity).map_err(|message| CatalogError {
+                file: format!("{tariffs_file} with {prices_file}"),
+                message: format!("tariff {} ({} prices): {message}", tariff.id(), price_list.as_str()),
             })?;
             resolved.push(tariff);
         }

@@ -24,6 +24,7 @@ usage:
   secret-house-bot                 run the bot (settings: config/default.toml, BOT_CONFIG_DIR/local.toml,
                                    BOT__SECTION__KEY variables; TELOXIDE_TOKEN and DATABASE_URL required)
   secret-house-bot price ...       print a price breakdown (see `secret-house-bot price --help`)
+  secret-house-bot healthcheck     exit 0 while the running bot hears from Telegram (Docker healthcheck)
   secret-house-bot --version       print the version
   secret-house-bot --help          print this help
 

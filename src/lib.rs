@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod cli;
 pub mod db;
 pub mod domain;
+pub mod health;
 pub mod i18n;
 pub mod jobs;
 pub mod outbox;

@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use secret_house_bot::{cli, settings::Settings, startup, telemetry};
+use secret_house_bot::{cli, health, settings::Settings, startup, telemetry};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -14,6 +14,12 @@ async fn main() -> ExitCode {
         Some("--help" | "-h" | "help") => {
             print!("{}", cli::USAGE);
             return ExitCode::SUCCESS;
+        }
+        Some("healthcheck") => {
+            return match Settings::load().map_err(|e| e.to_string()).and_then(|s| health::check(&s)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(reason) => fail(&reason, 1),
+            };
         }
         Some("--version" | "-V") => {
             println!("secret-house-bot {}", env!("CARGO_PKG_VERSION"));

@@ -63,10 +63,9 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     let texts = Texts::load()?;
     let catalog = Catalog::from_settings(&settings)?;
     // The store first: a wrong or unwritable directory is named before anything connects.
-    let sessions = open_sessions(&settings).await.map_err(|source| StartupError::SessionDir {
-        dir: settings.sessions.path.display().to_string(),
-        source,
-    })?;
+    let sessions = open_sessions(&settings)
+        .await
+        .map_err(|source| StartupError::SessionDir { dir: session_dir_hint(&settings, &source), source })?;
     let pool = db::pool::connect_with_retry(&settings.database).await?;
     db::MIGRATOR.run(&pool).await?;
     tracing::info!("database migrations applied");
@@ -81,6 +80,7 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         tg = tg.set_api_url(url);
     }
     let polling_timeout = settings.telegram.polling_timeout;
+    let heartbeat = crate::health::heartbeat_path(&settings);
     let telegram = Arc::new(settings.telegram.edge());
     tokio::select! {
         checked = check_token(&tg) => checked?,
@@ -114,7 +114,8 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         tracing::warn!(%error, "could not remove a webhook; polling may be refused while one is set");
     }
     let inbox = Inbox::new(sessions.clone());
-    let listener = InboxPolling::new(tg.clone(), inbox.clone(), polling_timeout).await?.into_listener();
+    let listener =
+        InboxPolling::new(tg.clone(), inbox.clone(), polling_timeout, Some(heartbeat)).await?.into_listener();
     let mut dispatcher = Dispatcher::builder(tg.clone(), inbox::track(inbox, bot::schema()))
         .dependencies(dptree::deps![storage, app.clone()])
         .default_handler(|update| async move {
@@ -175,6 +176,17 @@ async fn check_token(tg: &Bot) -> Result<(), StartupError> {
                 wait = (wait * 2).min(Duration::from_secs(30));
             }
         }
+    }
+}
+
+/// The store directory, and the usual fix when it is not writable (Docker runs the bot as uid
+/// 10001, and a bind-mounted host directory is often root's).
+fn session_dir_hint(settings: &Settings, error: &StoreError) -> String {
+    let dir = settings.sessions.path.display().to_string();
+    if error.to_string().contains("Permission denied") {
+        format!("{dir}; it must be writable by the bot's user: for a bind mount, `chown -R 10001 <host dir>`")
+    } else {
+        dir
     }
 }
 

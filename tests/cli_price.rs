@@ -13,7 +13,7 @@ fn price(args: &[&str]) -> Output {
         .arg("price")
         .args(args)
         .env_clear()
-        .env("BOT_CONFIG_DIR", "/nonexistent")
+        .env("BOT_CONFIG_DIR", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/empty-config"))
         .output()
         .expect("run the binary")
 }

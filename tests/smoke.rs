@@ -58,6 +58,22 @@ async fn starts_answers_start_and_stops_on_sigterm() {
         panic!("no welcome message; sent: {:?}\nlogs:\n{}", api.sent(), read_logs());
     };
     assert_eq!(welcome["parse_mode"], "HTML");
+    // The container healthcheck: healthy while the bot polls Telegram.
+    let healthcheck = Command::new(BINARY)
+        .env_clear()
+        .env("BOT__SESSIONS__PATH", sessions.path().join("store"))
+        .arg("healthcheck")
+        .output()
+        .expect("run the healthcheck");
+    assert!(healthcheck.status.success(), "healthcheck: {healthcheck:?}");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let unhealthy = Command::new(BINARY)
+        .env_clear()
+        .env("BOT__SESSIONS__PATH", elsewhere.path().join("store"))
+        .arg("healthcheck")
+        .output()
+        .expect("run the healthcheck");
+    assert_eq!(unhealthy.status.code(), Some(1), "no heartbeat, not healthy: {unhealthy:?}");
     assert!(welcome["reply_markup"]["inline_keyboard"].is_array(), "the menu keyboard is attached");
 
     // SAFETY: kill(2) on the pid of a child we own and have not reaped yet.

@@ -52,8 +52,11 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
     // Killed and reaped however the test ends, so a failed assertion leaves no bot behind.
     let _child = KillOnDrop(child);
 
-    let settings = Settings::load_from_env(HashMap::from([("BOT_CONFIG_DIR".into(), "/nonexistent".into())]))
-        .expect("default settings");
+    let settings = Settings::load_from_env(HashMap::from([(
+        "BOT_CONFIG_DIR".into(),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/empty-config").into(),
+    )]))
+    .expect("default settings");
     let catalog = Catalog::from_settings(&settings).unwrap();
     let day = ordinary_day_in(&catalog, settings.house_clock(chrono::Utc::now()).today(), Weekday::Wed);
     let next = day.succ_opt().unwrap();

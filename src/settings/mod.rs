@@ -26,6 +26,8 @@ pub enum SettingsError {
     Missing { key: &'static str, hint: &'static str },
     #[error("invalid setting {key}: {reason}")]
     Invalid { key: &'static str, reason: String },
+    #[error("unknown setting `{key}` in {origin} ({hint})")]
+    Unknown { key: String, origin: String, hint: String },
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,6 +102,7 @@ pub struct SessionSettings {
     pub ttl: Duration,
     #[serde(with = "humantime_serde")]
     pub cleanup_interval: Duration,
+    #[serde(deserialize_with = "strict::one_of")]
     pub fsync: FsyncMode,
     #[serde(with = "humantime_serde")]
     pub batch_interval: Duration,
@@ -153,6 +156,7 @@ impl PriceList {
 
 #[derive(Debug, Deserialize)]
 pub struct PricingSettings {
+    #[serde(deserialize_with = "strict::one_of")]
     pub price_list: PriceList,
 }
 
@@ -175,6 +179,7 @@ pub struct PaymentSettings {
 
 #[derive(Debug, Deserialize)]
 pub struct LogSettings {
+    #[serde(deserialize_with = "strict::one_of")]
     pub format: LogFormat,
 }
 
@@ -223,7 +228,9 @@ impl Settings {
     /// combination without touching (racy, process-global) environment variables.
     pub fn load_from_env(vars: HashMap<String, String>) -> Result<Self, SettingsError> {
         let lookup = |name: &str| vars.get(name).cloned();
+        let dir_from_env = lookup("BOT_CONFIG_DIR").is_some();
         let config_dir = PathBuf::from(lookup("BOT_CONFIG_DIR").unwrap_or_else(|| "config".into()));
+        strict::check(&config_dir, dir_from_env, &vars)?;
         let database_url = lookup("DATABASE_URL").filter(|url| !url.is_empty());
         let config = Config::builder()
             .add_source(File::from_str(DEFAULT_TOML, FileFormat::Toml))
@@ -357,6 +364,8 @@ impl AdminSettings {
         (self.inform_chat_id != 0).then_some(ChatId(self.inform_chat_id))
     }
 }
+
+mod strict;
 
 #[cfg(test)]
 mod tests;

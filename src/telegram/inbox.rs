@@ -182,6 +182,8 @@ pub struct InboxPolling {
 
 struct Source {
     bot: Bot,
+    /// Touched after each successful poll (the container healthcheck).
+    heartbeat: Option<std::path::PathBuf>,
     inbox: Arc<Inbox>,
     timeout: Duration,
     offset: i32,
@@ -189,11 +191,21 @@ struct Source {
 }
 
 impl InboxPolling {
-    pub async fn new(bot: Bot, inbox: Arc<Inbox>, timeout: Duration) -> Result<Self, StoreError> {
+    pub async fn new(
+        bot: Bot,
+        inbox: Arc<Inbox>,
+        timeout: Duration,
+        heartbeat: Option<std::path::PathBuf>,
+    ) -> Result<Self, StoreError> {
         let ready: VecDeque<Update> = inbox.replay().await?.into();
         let offset = inbox.watermark().map_or(0, |w| i32::try_from(w).unwrap_or(i32::MAX).saturating_add(1));
         let (token, flag) = mk_stop_token();
-        Ok(Self { source: Source { bot, inbox, timeout, offset, failures: 0 }, ready, token, flag })
+        Ok(Self {
+            source: Source { bot, heartbeat, inbox, timeout, offset, failures: 0 },
+            ready,
+            token,
+            flag,
+        })
     }
 
     /// The listener the dispatcher runs.
@@ -225,6 +237,9 @@ impl Source {
         match self.bot.get_updates().offset(self.offset).timeout(timeout).await {
             Ok(batch) => {
                 self.failures = 0;
+                if let Some(path) = &self.heartbeat {
+                    crate::health::beat(path).await;
+                }
                 let Some(last) = batch.iter().map(|u| u.id.0).max() else { return Vec::new() };
                 let fresh = match self.inbox.receive(batch.clone()).await {
                     Ok(fresh) => fresh,
@@ -240,7 +255,8 @@ impl Source {
             }
             Err(error) => {
                 self.failures += 1;
-                let wait = Duration::from_secs(2u64.pow(self.failures.min(5))).min(Duration::from_secs(30));
+                // Short: a guest's update waits for the next successful poll.
+                let wait = Duration::from_secs(u64::from(self.failures.min(5)));
                 tracing::warn!(%error, retry_in = ?wait, "getUpdates failed; retrying");
                 tokio::time::sleep(wait).await;
                 Vec::new()

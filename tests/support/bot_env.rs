@@ -28,7 +28,7 @@ pub struct BotEnv {
 
 pub fn settings(extra: &[(&str, &str)]) -> Settings {
     let mut vars: HashMap<String, String> = HashMap::from([
-        ("BOT_CONFIG_DIR".into(), "/nonexistent".into()),
+        ("BOT_CONFIG_DIR".into(), concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/empty-config").into()),
         ("BOT__ADMIN__USER_IDS".into(), ADMIN_ID.to_string()),
         ("BOT__ADMIN__CHAT_ID".into(), ADMIN_CHAT_ID.to_string()),
         ("BOT__ADMIN__INFORM_CHAT_ID".into(), INFORM_CHAT_ID.to_string()),
