@@ -167,6 +167,19 @@ async fn an_admin_edits_the_price_and_then_the_prepayment(db: PgPool) {
     bot.dependencies(env.deps());
     bot.dispatch().await;
     assert!(last_sent_text(&bot).contains("новую цену"));
+    // A forced reply to the pressing admin: with privacy mode on, a group delivers replies to the
+    // bot but not plain text.
+    let prompt = bot.get_responses().sent_messages_text.last().unwrap().bot_request.clone();
+    let force_reply = |markup: &Option<teloxide::types::ReplyMarkup>| match markup {
+        Some(teloxide::types::ReplyMarkup::ForceReply(reply)) => reply.selective,
+        _ => false,
+    };
+    assert!(force_reply(&prompt.reply_markup), "{:?}", prompt.reply_markup);
+    assert!(
+        prompt.text.contains(&format!("tg://user?id={ADMIN_ID}")),
+        "the admin is mentioned: {}",
+        prompt.text
+    );
 
     // Someone else in the group talks: ignored. The admin types nonsense: explained, still waiting.
     bot.update(typed("750", 123));
@@ -175,6 +188,8 @@ async fn an_admin_edits_the_price_and_then_the_prepayment(db: PgPool) {
     bot.update(typed("семьсот", ADMIN_ID));
     bot.dispatch().await;
     assert!(last_sent_text(&bot).starts_with("Это не похоже на сумму"));
+    let retry = bot.get_responses().sent_messages_text.last().unwrap().bot_request.clone();
+    assert!(force_reply(&retry.reply_markup), "asked again as a reply: {:?}", retry.reply_markup);
     bot.update(typed("750,50", ADMIN_ID));
     bot.dispatch().await;
     let responses = bot.get_responses();

@@ -7,7 +7,7 @@ use crate::telegram::Deliver;
 use teloxide::{
     ApiError, RequestError,
     prelude::*,
-    types::{InlineKeyboardMarkup, MessageId, ParseMode},
+    types::{ForceReply, InlineKeyboardMarkup, MessageId, ParseMode},
 };
 
 use super::{
@@ -71,7 +71,12 @@ pub(super) async fn on_callback(
                 "admin-enter-amount",
                 &[("id", booking.into()), ("field", field.as_str().into())],
             );
-            bot.send_message(chat, prompt).deliver(&app.telegram).await?;
+            let admin = mention(&query.from);
+            bot.send_message(chat, format!("{admin}, {prompt}"))
+                .parse_mode(ParseMode::Html)
+                .reply_markup(amount_reply())
+                .deliver(&app.telegram)
+                .await?;
             return Ok(());
         }
     };
@@ -149,6 +154,8 @@ pub(super) async fn on_amount(
     }
     let lang = guest.lang;
     let say = |text: String| bot.send_message(msg.chat.id, text);
+    // While the edit still waits, the answer asks for a reply again (see `amount_reply`).
+    let ask = |text: String| bot.send_message(msg.chat.id, text).reply_markup(amount_reply());
     let text = msg.text().unwrap_or_default().trim();
     // Any command abandons the edit, so an admin can never be stuck in it.
     if text.starts_with('/') {
@@ -157,7 +164,7 @@ pub(super) async fn on_amount(
         return Ok(());
     }
     let Ok(amount) = text.parse::<Money>() else {
-        say(app.texts.get(lang, "admin-bad-amount")).deliver(&app.telegram).await?;
+        ask(app.texts.get(lang, "admin-bad-amount")).deliver(&app.telegram).await?;
         return Ok(());
     };
     let edit = match field {
@@ -170,7 +177,7 @@ pub(super) async fn on_amount(
         Err(DbError::PrepaymentAbovePrice) => {
             let price =
                 db::bookings::get(&app.db, booking_id).await.map(|b| b.price.to_string()).unwrap_or_default();
-            say(app.texts.format(lang, "admin-prepayment-too-high", &[("price", price.into())]))
+            ask(app.texts.format(lang, "admin-prepayment-too-high", &[("price", price.into())]))
                 .deliver(&app.telegram)
                 .await?;
             return Ok(());
@@ -329,4 +336,16 @@ async fn tell_guest_amount(bot: &Bot, app: &App, booking: &Booking, field: Amoun
         )
     })
     .await;
+}
+
+/// The amount is asked for with a forced reply: in a group with privacy mode on (Telegram's
+/// default) a bot receives only commands and replies to its own messages, so a plain typed
+/// "750" would never arrive. `selective` shows the reply field only to the mentioned admin.
+fn amount_reply() -> ForceReply {
+    ForceReply::new().selective()
+}
+
+/// A mention of the pressing admin (for `selective`), with the name escaped.
+fn mention(user: &teloxide::types::User) -> String {
+    format!("<a href=\"tg://user?id={}\">{}</a>", user.id.0, teloxide::utils::html::escape(&user.first_name))
 }
