@@ -87,12 +87,16 @@ async fn a_burst_is_delivered_in_order_paced_while_other_chats_go_ahead(db: PgPo
         .filter(|(m, _)| m["chat_id"] == ADMIN_GROUP)
         .map(|(_, t)| t)
         .collect();
-    // Telegram's group limit is a rate (20 a minute), so the burst as a whole must keep the pace;
-    // single gaps are measured on arrival here and may jitter by a few milliseconds.
+    // Telegram's group limit is a rate (20 a minute), so the burst as a whole must keep the pace.
+    // Single gaps are measured here on arrival, after an HTTP round trip each: one request slowed
+    // by a busy machine arrives close to the next, so they say nothing about the pacer. Its exact
+    // spacing is proven on a paused clock in `telegram::pacing`'s unit tests.
     let span = *group_times.last().unwrap() - group_times[0];
     assert!(span >= pace * 49 * 95 / 100, "50 notices in {span:?}, faster than one per {pace:?}");
-    for pair in group_times.windows(2) {
-        assert!(pair[1] - pair[0] >= pace / 2, "two notices {:?} apart", pair[1] - pair[0]);
+    let tens: Vec<_> = group_times.iter().step_by(10).collect();
+    for pair in tens.windows(2) {
+        // Any ten in a row: a burst let through at once would show here, jitter would not.
+        assert!(*pair[1] - *pair[0] >= pace * 8, "ten notices within {:?}", *pair[1] - *pair[0]);
     }
     // The private chat did not wait for the group's burst.
     let order: Vec<i64> = api.sent().iter().map(|m| m["chat_id"].as_i64().unwrap()).collect();

@@ -223,3 +223,61 @@ fn an_unusable_session_directory_is_named_before_the_database_is_tried() {
     assert!(stderr.contains(&file.path().display().to_string()), "the directory is named: {stderr}");
     assert!(!stderr.contains("database not reachable"), "the store is checked first: {stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreachable_telegram_is_retried_with_a_clear_line_and_sigterm_still_stops_it() {
+    let database = TestDatabase::create("smoke_no_telegram").await;
+    let store = tempfile::tempdir().unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", closed.local_addr().unwrap());
+    drop(closed); // nothing listens there now
+    let mut bot = support::bot_process::BotProcess::start(&url, &database.url, store.path(), &[]);
+    assert!(
+        bot.wait_for_log("cannot reach Telegram; retrying", Duration::from_secs(30)),
+        "logs:\n{}",
+        bot.logs()
+    );
+    bot.signal(libc::SIGTERM);
+    let status = bot.wait(Duration::from_secs(10)).expect("stops on SIGTERM while waiting for Telegram");
+    assert!(status.success(), "exit {status:?}; logs:\n{}", bot.logs());
+    assert!(!bot.logs().contains("panicked"), "logs:\n{}", bot.logs());
+    database.drop_now().await;
+}
+
+#[test]
+fn an_unreachable_database_is_retried_naming_the_real_cause() {
+    let store = tempfile::tempdir().unwrap();
+    let output = Command::new(BINARY)
+        .env_clear()
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .env("BOT__DATABASE__CONNECT_RETRY_FOR", "2s")
+        .env("BOT__SESSIONS__PATH", store.path())
+        .output()
+        .expect("run the bot");
+    assert_eq!(output.status.code(), Some(1));
+    let all = String::from_utf8_lossy(&output.stdout).to_string() + &String::from_utf8_lossy(&output.stderr);
+    assert!(all.contains("database not reachable yet"), "retried: {all}");
+    assert!(all.to_lowercase().contains("connection refused"), "the real cause is named: {all}");
+    assert!(!all.contains("pool timed out"), "{all}");
+}
+
+#[test]
+fn a_bad_price_override_is_blamed_on_the_file_that_is_wrong() {
+    let config = tempfile::tempdir().unwrap();
+    let prices = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/prices.toml")).unwrap();
+    // A valid TOML number, but a price list that no longer fits the built-in tariffs.
+    let broken = prices.replacen("[regular.day]", "[regular.no_such_tariff]", 1);
+    assert_ne!(broken, prices, "the fixture edit applied");
+    std::fs::write(config.path().join("prices.toml"), broken).unwrap();
+    let output = Command::new(BINARY)
+        .env_clear()
+        .env("TELOXIDE_TOKEN", TOKEN)
+        .env("BOT_CONFIG_DIR", config.path())
+        .output()
+        .expect("run the bot");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&config.path().join("prices.toml").display().to_string()), "stderr: {stderr}");
+    assert!(!stderr.contains("tariffs.toml (built in):"), "not blamed on the built-in tariffs: {stderr}");
+}

@@ -152,3 +152,34 @@ async fn an_unreachable_admin_chat_is_named_told_and_its_notices_wait_until_it_w
     pool.close().await;
     database.drop_now().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_connection_dropped_mid_reply_is_retried_once_the_network_is_back() {
+    let database = TestDatabase::create("smoke_drop").await;
+    let store = tempfile::tempdir().unwrap();
+    let api = FakeApi::start();
+    let target = api.url.trim_start_matches("http://").trim_end_matches('/').parse().unwrap();
+    let proxy = support::tcp_proxy::TcpProxy::start(target);
+    let url = format!("http://{}/", proxy.addr);
+    let bot = BotProcess::start(&url, &database.url, store.path(), &[]);
+    assert!(bot.wait_for_log("bot started", WAIT), "logs:\n{}", bot.logs());
+
+    // The welcome is in flight (the fake takes 2 s to answer it) when the network goes away.
+    api.set_send_delay(Duration::from_secs(2));
+    api.push_text(45, "/start");
+    std::thread::sleep(Duration::from_millis(1200));
+    proxy.cut();
+    api.set_send_delay(Duration::ZERO);
+    std::thread::sleep(Duration::from_secs(4));
+    let before = welcomes_to(&api, 45);
+    proxy.restore();
+    let restored = Instant::now();
+    assert!(api.wait_for(45, "Welcome to", WAIT).is_some(), "never delivered; logs:\n{}", bot.logs());
+    let logs = bot.logs();
+    assert!(logs.contains("Telegram request failed; retrying"), "the dropped send was retried:\n{logs}");
+    // The fake may have taken the first attempt before the cut (as Telegram may): then the retry
+    // is a second copy, never none.
+    assert!(welcomes_to(&api, 45) > before || before == 1, "delivered after the network came back");
+    assert!(restored.elapsed() < Duration::from_secs(20));
+    database.drop_now().await;
+}
