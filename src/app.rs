@@ -35,4 +35,11 @@ impl App {
     pub fn clock(&self) -> crate::domain::tariff_rules::HouseClock {
         self.settings.house_clock(chrono::Utc::now())
     }
+
+    /// An amount as guests and staff read it: "350.50 BYN", with the one configured label
+    /// (`pricing.currency`) in every language and on every screen.
+    #[must_use]
+    pub fn money(&self, amount: crate::domain::money::Money) -> String {
+        format!("{amount} {}", self.settings.pricing.currency)
+    }
 }

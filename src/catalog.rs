@@ -93,7 +93,7 @@ impl Catalog {
             let prices = list.remove(rules.id.as_str()).ok_or_else(|| {
                 fail(&prices_file, format!("{}.{}: missing", price_list.as_str(), rules.id))
             })?;
-            let tariff = Tariff { rules, prices };
+            let tariff = Tariff::new(rules, prices);
             // The check spans the tariff's rules and its prices: both files are named, so an
             // override of either one is not blamed on the other.
             tariff.validate(capacity).map_err(|message| CatalogError {

@@ -194,7 +194,21 @@ async fn receipts_in_time_late_and_too_late_are_all_kept(db: PgPool) {
     assert!(
         matches!(attach(in_time.id).await.unwrap(), ReceiptOutcome::Accepted(b) if b.status == BookingStatus::AwaitingApproval && b.receipt_file_id.as_deref() == Some("file-1"))
     );
-    assert!(matches!(attach(in_time.id).await.unwrap(), ReceiptOutcome::Replaced(_)));
+    // A further receipt while it awaits approval is additional: the first one stays on the
+    // booking, the second is in the audit trail.
+    let second =
+        booking_changes::attach_receipt(&db, in_time.id, guest.id, "file-2", ReceiptKind::Document, actor);
+    assert!(
+        matches!(second.await.unwrap(), ReceiptOutcome::Additional(b) if b.receipt_file_id.as_deref() == Some("file-1") && b.status == BookingStatus::AwaitingApproval)
+    );
+    let trail: Vec<(String, serde_json::Value)> =
+        sqlx::query_as("SELECT action, new_values FROM booking_events WHERE booking_id = $1 ORDER BY id")
+            .bind(in_time.id)
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    let added = trail.iter().find(|(action, _)| action == "receipt_added").expect("recorded");
+    assert_eq!(added.1["receipt_file_id"], "file-2");
     let wrong_owner =
         booking_changes::attach_receipt(&db, in_time.id, guest.id + 1, "x", ReceiptKind::Photo, actor).await;
     assert!(matches!(wrong_owner, Err(DbError::NotFound)));

@@ -106,6 +106,39 @@ async fn approve_confirms_tells_the_guest_informs_staff_and_a_second_press_chang
     assert_eq!(event_count(&db, booking.id).await, events, "nothing recorded twice");
     assert_eq!(outbox::pending_count(&db).await.unwrap(), 1, "no second inform notice");
     assert!(!responses.sent_messages.iter().any(|m| m.chat.id == ChatId(GUEST_TG)), "guest not told twice");
+    // The message already shows the decision: nothing is redrawn (Telegram would refuse an
+    // identical edit as "message is not modified").
+    assert!(responses.edited_messages_caption.is_empty() && responses.edited_messages_text.is_empty());
+
+    // A copy that still shows the buttons (decided from another message) is brought up to date.
+    let group = MockGroupChat::new().id(ADMIN_CHAT_ID).build();
+    let markup =
+        secret_house_bot::bot::approval::keyboard(&env.app, secret_house_bot::i18n::Lang::Ru, &booking);
+    let stale = MockMessagePhoto::new().chat(group).caption("🧾 Бронь").reply_markup(markup).build();
+    bot.update(press(AdminAction::Approve, booking.id, ADMIN_ID).message(stale));
+    bot.dispatch().await;
+    let edited = bot.get_responses().edited_messages_caption.last().cloned().expect("redrawn");
+    assert!(edited.message.reply_markup().is_none_or(|m| m.inline_keyboard.is_empty()), "buttons gone");
+    assert_eq!(event_count(&db, booking.id).await, events, "still nothing recorded");
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn the_same_amount_again_changes_nothing_and_tells_the_guest_nothing(db: PgPool) {
+    let env = BotEnv::new(db.clone());
+    let booking = awaiting(&db).await;
+    let group = MockGroupChat::new().id(ADMIN_CHAT_ID).build();
+    let mut bot = MockBot::new(press(AdminAction::EditPrice, booking.id, ADMIN_ID), bot::schema());
+    bot.dependencies(env.deps());
+    bot.dispatch().await;
+    let events = event_count(&db, booking.id).await;
+    bot.update(MockMessageText::new().text(booking.price.to_string()).chat(group).from(user(ADMIN_ID)));
+    bot.dispatch().await;
+    let responses = bot.get_responses();
+    assert!(!responses.sent_messages.iter().any(|m| m.chat.id == ChatId(GUEST_TG)), "the guest is not told");
+    assert!(last_sent_text(&bot).contains("уже 800 BYN"), "{}", last_sent_text(&bot));
+    assert!(responses.edited_messages_caption.is_empty(), "nothing to redraw");
+    assert_eq!(event_count(&db, booking.id).await, events, "no audit row for a non-change");
+    assert_eq!(bot.try_get_state::<State>().await, None, "the edit is over");
 }
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
@@ -220,12 +253,14 @@ async fn an_admin_edits_the_price_and_then_the_prepayment(db: PgPool) {
 async fn receipt_notices_fit_the_caption_limit(db: PgPool) {
     let env = BotEnv::new(db.clone());
     let mut booking = awaiting(&db).await;
-    let short = receipt_notices(&env.app, &booking, None, ADMIN_CHAT_ID, None);
+    let short =
+        receipt_notices(&env.app, &booking, None, ADMIN_CHAT_ID, None, ("photo-file", ReceiptKind::Photo));
     assert_eq!(short.len(), 1);
     assert_eq!(short[0].file_id.as_deref(), Some("photo-file"));
     assert!(short[0].reply_markup.is_some(), "Approve/Reject/Edit buttons");
     booking.comment = Some("очень длинный комментарий ".repeat(60));
-    let long = receipt_notices(&env.app, &booking, None, ADMIN_CHAT_ID, None);
+    let long =
+        receipt_notices(&env.app, &booking, None, ADMIN_CHAT_ID, None, ("photo-file", ReceiptKind::Photo));
     assert_eq!(long.len(), 2, "caption plus a follow-up message");
     assert!(long[0].body.chars().count() <= 1024);
     assert!(long[1].body.contains("очень длинный"));

@@ -52,14 +52,14 @@ async fn book(db: PgPool, plan: Plan) -> bookings::Booking {
     });
     let prepayment = app.catalog.prepayment.for_stay(start_date, expected.total);
     let summary = w.screen();
-    assert!(summary.contains(&format!("{} руб.", expected.total)), "{summary}");
-    assert!(summary.contains(&format!("Предоплата: {} руб.", prepayment.amount)), "{summary}");
+    assert!(summary.contains(&format!("{} BYN", expected.total)), "{summary}");
+    assert!(summary.contains(&format!("Предоплата: {} BYN", prepayment.amount)), "{summary}");
     assert!(summary.contains(tariff.rules.name(true)), "{summary}");
 
     w.walk(&plan, Step::Payment).await;
     let payment = w.screen();
     assert!(payment.contains(&app.settings.payment.card_number), "{payment}");
-    assert!(payment.contains(&format!("{} руб.", prepayment.amount)), "{payment}");
+    assert!(payment.contains(&format!("{} BYN", prepayment.amount)), "{payment}");
 
     // The hold: a pending_payment row with exactly what the guest chose.
     let owner = users::by_telegram_id(&db, w.chat().0).await.unwrap().expect("the guest is known");

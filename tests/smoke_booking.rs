@@ -64,7 +64,11 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
     let press = |data: CallbackData| api.push_callback(GUEST, &data.encode(), 1001);
     let mut steps: Vec<(Box<dyn Fn()>, String)> = vec![
         (Box::new(|| api.push_text(GUEST, "/book")), "Choose a tariff".into()),
-        (Box::new(move || press(CallbackData::Tariff(TariffId::Hours12))), "Which bedroom".into()),
+        (Box::new(move || press(CallbackData::Tariff(TariffId::Hours12))), "Add the second bedroom".into()),
+        (
+            Box::new(move || press(CallbackData::Extra { extra: Extra::SecondBedroom, on: false })),
+            "Which bedroom".into(),
+        ),
         (Box::new(move || press(CallbackData::Bedroom(Bedroom::Green))), "Add the sauna for 100 BYN".into()),
         (
             Box::new(move || press(CallbackData::Extra { extra: Extra::Sauna, on: true })),
@@ -72,10 +76,6 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
         ),
         (
             Box::new(move || press(CallbackData::Extra { extra: Extra::SecretRoom, on: false })),
-            "Add the second bedroom".into(),
-        ),
-        (
-            Box::new(move || press(CallbackData::Extra { extra: Extra::SecondBedroom, on: false })),
             "How many guests".into(),
         ),
         (Box::new(move || press(CallbackData::Guests(3))), "Choose the check-in date".into()),
@@ -110,6 +110,8 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
     let admin = api.wait_for(ADMIN_CHAT, "420", WAIT).expect("the receipt reached the admin chat");
     assert_eq!(admin["method"], "sendphoto");
     assert_eq!(admin["photo"], "receipt-file-1");
+    let caption = admin["caption"].as_str().unwrap_or_default();
+    assert!(caption.contains("Спальня: 🌿 Зелёная спальня"), "the chosen bedroom is named: {caption}");
     assert!(
         admin["reply_markup"].to_string().contains(
             &CallbackData::Admin {

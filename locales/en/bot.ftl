@@ -12,9 +12,7 @@ welcome =
 help =
     I help you book { $house }.
 
-    /start — main menu
-    /help — this help
-    /cancel — abandon what you are doing
+    { $commands }
 
     If something goes wrong, write to the admin — the "Contact the admin" button is in the menu.
 menu-contact-admin = Contact the admin 📞
@@ -23,6 +21,7 @@ private-only = I only work in private messages: write to me directly and I will 
 cancelled = Done, everything is cancelled. You are in the main menu.
 nothing-to-cancel = There is nothing to cancel. You are in the main menu.
 button-outdated = This button is outdated. Here is the current menu.
+button-outdated-step = This button is outdated. Here is the step you are on.
 unknown-input = I did not understand that. Please choose an action in the menu below.
 session-reset = The bot was updated and your unfinished action had to be reset. Please start again.
 error-internal = Something went wrong on our side. Please try again in a minute — your data is safe.
@@ -37,19 +36,19 @@ menu-language = Русский 🇷🇺
 language-changed = The language is now English.
 
 prices-title = 💰 <b>Prices</b>
-prices-tariff = <b>{ $name }</b> — { $price } BYN for { $hours } h
+prices-tariff = <b>{ $name }</b> — { $price } for { $hours } h
 prices-days = { $days ->
     [one] { $days } day
    *[other] { $days } days
-} — { $price } BYN
+} — { $price }
 prices-included = Included: { $list }
-prices-optional = + { $name }: { $price } BYN
-prices-extra-hour = + extra hour: { $price } BYN
+prices-optional = + { $name }: { $price }
+prices-extra-hour = + extra hour: { $price }
 prices-guests = { $n ->
     [one] { $n } guest
    *[other] { $n } guests
 } included
-prices-extra-guest = + each further guest: { $price } BYN
+prices-extra-guest = + each further guest: { $price }
 prices-weekdays = Check-in Monday to Thursday
 prices-windows = Hours: { $windows }
 prices-prepayment = Prepayment { $percent } %; 100 % when the stay starts on a holiday.
@@ -89,7 +88,8 @@ admin-booking = 🧾 <b>Booking #{ $id }</b> — { $status }
     Tariff: { $tariff }
     Check-in: { $start } · check-out: { $end }
     Guests: { $guests }{ $extras }
-    Price: { $price } BYN · prepayment: { $prepayment } BYN
+    Price: { $price } · prepayment: { $prepayment }
+admin-line-bedroom = Bedroom: { $text }
 admin-line-comment = Comment: { $text }
 admin-line-wine = Wine: { $text }
 admin-line-transfer = Transfer: { $text }
@@ -104,13 +104,17 @@ admin-done = Done: { $status }.
 admin-enter-amount = Booking #{ $id }: type the new { $field ->
     [price] price
    *[prepayment] prepayment
-} in BYN, e.g. 350 or 350.50 (or /cancel).
+} in { $currency }, e.g. 350 or 350.50 (or /cancel).
 admin-bad-amount = That does not look like an amount. Type a number, e.g. 350 or 350.50.
-admin-prepayment-too-high = The prepayment cannot exceed the price ({ $price } BYN).
+admin-prepayment-too-high = The prepayment cannot exceed the price ({ $price }).
 admin-amount-saved = Booking #{ $id }: the { $field ->
     [price] price
    *[prepayment] prepayment
-} is now { $amount } BYN.
+} is now { $amount }.
+admin-amount-unchanged = Booking #{ $id }: the { $field ->
+    [price] price
+   *[prepayment] prepayment
+} is already { $amount }. Nothing changed.
 status-pending_payment = pending payment
 status-awaiting_approval = awaiting approval
 status-confirmed = confirmed
@@ -119,14 +123,14 @@ status-cancelled = cancelled
 status-rejected = rejected
 status-expired = expired
 guest-approved = 🎉 Great news! Your booking #{ $id } is confirmed.
-    Total: { $price } BYN. Prepayment: { $prepayment } BYN.
-    📩 The day before check-in we will send you the arrival instructions.
+    Total: { $price }. Prepayment: { $prepayment }.
+    📩 The admin will send you the address and how to get in before check-in. Questions: "Contact the admin" in the menu.
 guest-rejected = ⚠️ Your booking #{ $id } was rejected. The admin will contact you to sort it out.
 guest-amount-changed = The admin changed the { $field ->
     [price] price
    *[prepayment] prepayment
-} of booking #{ $id }: it is now { $amount } BYN.
-inform-confirmed = ✅ Confirmed booking #{ $id }: { $tariff }, { $start } — { $end }, guests: { $guests }, { $price } BYN.
+} of booking #{ $id }: it is now { $amount }.
+inform-confirmed = ✅ Confirmed booking #{ $id }: { $tariff }, { $start } — { $end }, guests: { $guests }, { $price }.
 
 # The booking wizard. Values marked as user text are escaped by the code.
 menu-book = Book 🏡
@@ -140,8 +144,8 @@ booking-pick-bedroom = 🛏 Which bedroom would you like?
 bedroom-white = 🛏 White bedroom
 bedroom-green = 🌿 Green bedroom
 bedrooms-both = both bedrooms
-booking-ask-photoshoot = 📸 Add a photoshoot (2 hours with our photographer) for { $price } BYN?
-booking-pick-guests = 👥 How many guests? The tariff includes { $included }; each further guest costs { $price } BYN (up to { $max }).
+booking-ask-photoshoot = 📸 Add a photoshoot (2 hours with our photographer) for { $price }?
+booking-pick-guests = 👥 How many guests? The tariff includes { $included }; each further guest costs { $price } (up to { $max }).
 booking-pick-start-date = 📅 Choose the check-in date (⛔ — no free time that day):
 booking-windows = ⏰ This tariff: check-in Monday to Thursday, the whole stay within { $windows }.
 booking-pick-start-time = ⏰ Check-in time on { $date } (⛔ — taken or not allowed for this tariff):
@@ -152,6 +156,12 @@ booking-day-unavailable = This day is not available: it is taken, past, or outsi
 booking-hour-busy = This hour is not available: it is taken (cleaning included) or not allowed for this tariff.
 booking-ask-comment = 💬 Any wishes or a comment for us? Type it, or press Skip.
 booking-comment-too-long = The comment is too long: please keep it under 1000 characters.
+booking-keep = Keep ✅
+booking-remove-comment = Remove the comment
+booking-remove-promo = Remove the code
+booking-current-comment = Your comment: «{ $text }». Type a new one to change it.
+booking-current-promo = Applied: { $text }. Type another code to change it.
+booking-current-transfer = Pick-up address: { $text }. Type a new one to change it.
 booking-ask-promo = 🎟 Do you have a promo code? Type it, or press Skip.
 promo-applied = ✅ Promo code applied! The discount is in the summary.
 promo-not-found = ❌ There is no such promo code. Check it and try again, or press Skip.
@@ -183,7 +193,7 @@ summary-head = 📋 <b>Your booking</b>
 line-comment = 💬 Comment: { $text }
 line-wine = 🍷 Wine: { $text }
 line-transfer = 🚗 Transfer from: { $text }
-price-line = • { $what }: { $amount } BYN
+price-line = • { $what }: { $amount }
 price-base-hours = stay, { $hours } h
 price-base-extra-hours = stay, { $hours } h (of which { $extra } extra)
 price-base-days = { $days ->
@@ -196,8 +206,8 @@ price-base-days = { $days ->
 price-base-special = special price: { $name }
 price-extra-guests = extra guests ({ $n })
 price-discount = promo code { $code }, −{ $percent } %
-price-total = 💰 <b>Total: { $amount } BYN</b>
-price-prepayment = 🔹 Prepayment: { $amount } BYN ({ $percent } %)
+price-total = 💰 <b>Total: { $amount }</b>
+price-prepayment = 🔹 Prepayment: { $amount } ({ $percent } %)
 price-holiday = 🎉 { $holiday }: the full amount is paid in advance.
 summary-confirm = All correct? Press "Go to payment" to hold these dates for you.
 booking-confirm = ✅ Go to payment
@@ -211,8 +221,8 @@ booking-slot-taken = 😔 Someone has just booked this time. Everything else is 
 booking-too-late = ⏳ The chosen check-in is now too soon. Everything else is kept — please choose the date again.
 payment-screen = ✅ Booking #{ $id } is held for you until { $deadline }.
 
-    💰 Total: { $price } BYN
-    🔹 Prepayment: { $prepayment } BYN
+    💰 Total: { $price }
+    🔹 Prepayment: { $prepayment }
     💡 The prepayment is not refunded on cancellation, but you can move the booking to another date.
 
     💳 Pay by card transfer ({ $bank }): <code>{ $card }</code>
@@ -226,13 +236,15 @@ receipt-dates = Booking #{ $id }: { $start } — { $end }
 hold-released = Done: the unpaid booking is cancelled and the dates are free again.
 admin-late-receipt = ⚠️ Receipt after the hold ran out (the dates were still free).
 admin-late-receipt-slot-lost = ⚠️ Receipt after the hold ran out — the dates are TAKEN by another booking. Sort the payment out with the guest.
-admin-receipt-replaced = ♻️ A new receipt for a booking already awaiting approval.
+admin-receipt-additional = 📎 An additional receipt from the guest (the first one is in the earlier message).
+receipt-additional = 📎 Thank you! We passed this on to the admin as an additional receipt for your booking.
+receipt-wrong-file = This file cannot be a receipt. Please send a photo or a screenshot of the receipt, or a PDF document.
 hold-expired = ⏳ The hold on booking #{ $id } ({ $start } — { $end }) ran out without a receipt, so the dates are free again. If you have already paid, send the receipt here anyway: it goes to the admin, and no payment is lost.
-booking-ask-sauna = 🧖 Add the sauna for { $price } BYN?
-booking-ask-secret-room = 🗝 Add the secret room for { $price } BYN?
-booking-ask-second-bedroom = 🛏 Add the second bedroom for { $price } BYN?
+booking-ask-sauna = 🧖 Add the sauna for { $price }?
+booking-ask-secret-room = 🗝 Add the secret room for { $price }?
+booking-ask-second-bedroom = 🛏 Add the second bedroom for { $price }?
 booking-pick-guests-included = 👥 How many guests? Up to { $max }, all included in the price.
-booking-unknown-command = I do not know this command. Commands: /start, /book, /prices, /help, /cancel.
+booking-unknown-command = I do not know this command. /help lists the ones I know.
 hold-replaced = ℹ️ Your earlier unpaid booking was released: one unpaid booking at a time. If you want both stays, pay for one before booking the next.
 
 staff-problems = ⚠️ Staff notices cannot all be delivered:

@@ -12,9 +12,7 @@ welcome =
 help =
     Я помогаю забронировать { $house }.
 
-    /start — главное меню
-    /help — эта подсказка
-    /cancel — прервать текущее действие
+    { $commands }
 
     Если что-то пошло не так, напишите администратору — кнопка «Связаться с администратором» в меню.
 menu-contact-admin = Связаться с администратором 📞
@@ -23,6 +21,7 @@ private-only = Я работаю только в личных сообщения
 cancelled = Хорошо, всё отменено. Вы в главном меню.
 nothing-to-cancel = Сейчас нечего отменять. Вы в главном меню.
 button-outdated = Эта кнопка устарела. Вот актуальное меню.
+button-outdated-step = Эта кнопка устарела. Вот шаг, на котором вы сейчас.
 unknown-input = Я не понял сообщение. Выберите действие в меню ниже.
 session-reset = Бот обновился, и незаконченное действие пришлось сбросить. Пожалуйста, начните заново.
 error-internal = Что-то пошло не так на нашей стороне. Попробуйте ещё раз через минуту — ваши данные сохранены.
@@ -37,20 +36,20 @@ menu-language = English 🇬🇧
 language-changed = Язык переключён на русский.
 
 prices-title = 💰 <b>Цены</b>
-prices-tariff = <b>{ $name }</b> — { $price } BYN за { $hours } ч
+prices-tariff = <b>{ $name }</b> — { $price } за { $hours } ч
 prices-days = { $days ->
     [one] { $days } сутки
    *[other] { $days } суток
-} — { $price } BYN
+} — { $price }
 prices-included = Включено: { $list }
-prices-optional = + { $name }: { $price } BYN
-prices-extra-hour = + доп. час: { $price } BYN
+prices-optional = + { $name }: { $price }
+prices-extra-hour = + доп. час: { $price }
 prices-guests = В цене { $n ->
     [one] { $n } гость
     [few] { $n } гостя
    *[many] { $n } гостей
 }
-prices-extra-guest = + каждый следующий гость: { $price } BYN
+prices-extra-guest = + каждый следующий гость: { $price }
 prices-weekdays = Заезд с понедельника по четверг
 prices-windows = Время: { $windows }
 prices-prepayment = Предоплата { $percent } %; если заезд в праздник — 100 %.
@@ -90,7 +89,8 @@ admin-booking = 🧾 <b>Бронь #{ $id }</b> — { $status }
     Тариф: { $tariff }
     Заезд: { $start } · выезд: { $end }
     Гостей: { $guests }{ $extras }
-    Цена: { $price } BYN · предоплата: { $prepayment } BYN
+    Цена: { $price } · предоплата: { $prepayment }
+admin-line-bedroom = Спальня: { $text }
 admin-line-comment = Комментарий: { $text }
 admin-line-wine = Вино: { $text }
 admin-line-transfer = Трансфер: { $text }
@@ -105,13 +105,17 @@ admin-done = Готово: { $status }.
 admin-enter-amount = Бронь #{ $id }: введите { $field ->
     [price] новую цену
    *[prepayment] новую предоплату
-} в BYN, например 350 или 350,50 (или /cancel).
+} в { $currency }, например 350 или 350,50 (или /cancel).
 admin-bad-amount = Это не похоже на сумму. Введите число, например 350 или 350,50.
-admin-prepayment-too-high = Предоплата не может быть больше цены ({ $price } BYN).
+admin-prepayment-too-high = Предоплата не может быть больше цены ({ $price }).
 admin-amount-saved = Бронь #{ $id }: { $field ->
     [price] цена
    *[prepayment] предоплата
-} теперь { $amount } BYN.
+} теперь { $amount }.
+admin-amount-unchanged = Бронь #{ $id }: { $field ->
+    [price] цена
+   *[prepayment] предоплата
+} уже { $amount }. Ничего не изменилось.
 status-pending_payment = ожидает оплаты
 status-awaiting_approval = ждёт подтверждения
 status-confirmed = подтверждена
@@ -120,14 +124,14 @@ status-cancelled = отменена
 status-rejected = отклонена
 status-expired = истекла
 guest-approved = 🎉 Отличные новости! Ваше бронирование #{ $id } подтверждено.
-    Общая стоимость: { $price } BYN. Предоплата: { $prepayment } BYN.
-    📩 За день до заезда мы пришлём инструкцию по заселению.
+    Общая стоимость: { $price }. Предоплата: { $prepayment }.
+    📩 Адрес и как попасть в дом администратор пришлёт вам перед заездом. Вопросы — кнопка «Связаться с администратором» в меню.
 guest-rejected = ⚠️ Ваше бронирование #{ $id } отклонено. Администратор свяжется с вами, чтобы всё уточнить.
 guest-amount-changed = Администратор изменил { $field ->
     [price] стоимость
    *[prepayment] предоплату
-} бронирования #{ $id }: теперь { $amount } BYN.
-inform-confirmed = ✅ Подтверждена бронь #{ $id }: { $tariff }, { $start } — { $end }, гостей: { $guests }, { $price } BYN.
+} бронирования #{ $id }: теперь { $amount }.
+inform-confirmed = ✅ Подтверждена бронь #{ $id }: { $tariff }, { $start } — { $end }, гостей: { $guests }, { $price }.
 
 # Мастер бронирования. Пользовательский текст экранируется кодом.
 menu-book = Забронировать 🏡
@@ -141,8 +145,8 @@ booking-pick-bedroom = 🛏 Какую спальню вы выбираете?
 bedroom-white = 🛏 Белая спальня
 bedroom-green = 🌿 Зелёная спальня
 bedrooms-both = обе спальни
-booking-ask-photoshoot = 📸 Добавить фотосессию (2 часа с нашим фотографом) за { $price } руб.?
-booking-pick-guests = 👥 Сколько будет гостей? В тариф входит { $included }; за каждого следующего — { $price } руб. (до { $max }).
+booking-ask-photoshoot = 📸 Добавить фотосессию (2 часа с нашим фотографом) за { $price }?
+booking-pick-guests = 👥 Сколько будет гостей? В тариф входит { $included }; за каждого следующего — { $price } (до { $max }).
 booking-pick-start-date = 📅 Выберите дату заезда (⛔ — в этот день нет свободного времени):
 booking-windows = ⏰ Этот тариф: заезд с понедельника по четверг, всё пребывание в пределах { $windows }.
 booking-pick-start-time = ⏰ Время заезда { $date } (⛔ — занято или недоступно для тарифа):
@@ -153,6 +157,12 @@ booking-day-unavailable = Этот день недоступен: он заня�
 booking-hour-busy = Это время недоступно: оно занято (с учётом уборки) или не подходит для тарифа.
 booking-ask-comment = 💬 Хотите оставить комментарий или пожелание? Напишите его или нажмите «Пропустить».
 booking-comment-too-long = Комментарий слишком длинный: пожалуйста, уложитесь в 1000 символов.
+booking-keep = Оставить ✅
+booking-remove-comment = Убрать комментарий
+booking-remove-promo = Убрать промокод
+booking-current-comment = Ваш комментарий: «{ $text }». Напишите новый, чтобы изменить его.
+booking-current-promo = Применён: { $text }. Напишите другой код, чтобы заменить его.
+booking-current-transfer = Адрес для трансфера: { $text }. Напишите новый, чтобы изменить его.
 booking-ask-promo = 🎟 Есть промокод? Введите его или нажмите «Пропустить».
 promo-applied = ✅ Промокод применён! Скидка — в итоговой сумме.
 promo-not-found = ❌ Такого промокода нет. Проверьте его и попробуйте ещё раз или нажмите «Пропустить».
@@ -184,7 +194,7 @@ summary-head = 📋 <b>Ваше бронирование</b>
 line-comment = 💬 Комментарий: { $text }
 line-wine = 🍷 Вино: { $text }
 line-transfer = 🚗 Трансфер от: { $text }
-price-line = • { $what }: { $amount } руб.
+price-line = • { $what }: { $amount }
 price-base-hours = проживание, { $hours } ч
 price-base-extra-hours = проживание, { $hours } ч (из них { $extra } доп.)
 price-base-days = { $days ->
@@ -197,8 +207,8 @@ price-base-days = { $days ->
 price-base-special = специальная цена: { $name }
 price-extra-guests = дополнительные гости ({ $n })
 price-discount = промокод { $code }, −{ $percent } %
-price-total = 💰 <b>Итого: { $amount } руб.</b>
-price-prepayment = 🔹 Предоплата: { $amount } руб. ({ $percent } %)
+price-total = 💰 <b>Итого: { $amount }</b>
+price-prepayment = 🔹 Предоплата: { $amount } ({ $percent } %)
 price-holiday = 🎉 { $holiday }: требуется полная предоплата.
 summary-confirm = Всё верно? Нажмите «Перейти к оплате», чтобы закрепить эти даты за вами.
 booking-confirm = ✅ Перейти к оплате
@@ -212,8 +222,8 @@ booking-slot-taken = 😔 Это время только что забронир
 booking-too-late = ⏳ Выбранное время заезда уже слишком близко. Остальное сохранено — выберите дату ещё раз.
 payment-screen = ✅ Бронь №{ $id } закреплена за вами до { $deadline }.
 
-    💰 Общая сумма: { $price } руб.
-    🔹 Предоплата: { $prepayment } руб.
+    💰 Общая сумма: { $price }
+    🔹 Предоплата: { $prepayment }
     💡 Предоплата не возвращается при отмене бронирования, но вы можете перенести бронь на другую дату.
 
     💳 Оплата переводом на карту ({ $bank }): <code>{ $card }</code>
@@ -227,13 +237,15 @@ receipt-dates = Бронь №{ $id }: { $start } — { $end }
 hold-released = Готово: неоплаченная бронь отменена, даты снова свободны.
 admin-late-receipt = ⚠️ Чек после окончания времени брони (даты были ещё свободны).
 admin-late-receipt-slot-lost = ⚠️ Чек после окончания времени брони — даты ЗАНЯТЫ другой бронью. Решите вопрос оплаты с гостем.
-admin-receipt-replaced = ♻️ Новый чек к брони, которая уже ждёт подтверждения.
+admin-receipt-additional = 📎 Дополнительный чек от гостя (первый — в предыдущем сообщении).
+receipt-additional = 📎 Спасибо! Мы передали это администратору как дополнительный чек к вашей брони.
+receipt-wrong-file = Этот файл не может быть чеком. Пришлите, пожалуйста, фото или скриншот чека либо PDF-документ.
 hold-expired = ⏳ Время брони №{ $id } ({ $start } — { $end }) истекло без чека, даты снова свободны. Если вы уже оплатили — всё равно отправьте чек сюда: он попадёт к администратору, оплата не потеряется.
-booking-ask-sauna = 🧖 Добавить сауну за { $price } руб.?
-booking-ask-secret-room = 🗝 Добавить секретную комнату за { $price } руб.?
-booking-ask-second-bedroom = 🛏 Добавить вторую спальню за { $price } руб.?
+booking-ask-sauna = 🧖 Добавить сауну за { $price }?
+booking-ask-secret-room = 🗝 Добавить секретную комнату за { $price }?
+booking-ask-second-bedroom = 🛏 Добавить вторую спальню за { $price }?
 booking-pick-guests-included = 👥 Сколько будет гостей? До { $max }, все включены в стоимость.
-booking-unknown-command = Такой команды нет. Команды: /start, /book, /prices, /help, /cancel.
+booking-unknown-command = Такой команды нет. Список команд — /help.
 hold-replaced = ℹ️ Ваша предыдущая неоплаченная бронь снята: одновременно можно держать одну неоплаченную бронь. Если нужны обе даты — оплатите одну, прежде чем бронировать следующую.
 
 staff-problems = ⚠️ Не все уведомления для персонала доставляются:

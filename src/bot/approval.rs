@@ -16,6 +16,7 @@ use crate::{
     },
     domain::{
         booking::{BookingStatus, ReceiptKind},
+        stay_options::Wine,
         tariff::Extra,
     },
     i18n::Lang,
@@ -68,22 +69,49 @@ pub fn booking_text(app: &App, lang: Lang, booking: &Booking, owner: Option<&Use
             ("end", when(app, booking.ends_at).into()),
             ("guests", booking.guests.into()),
             ("extras", extras.into()),
-            ("price", booking.price.to_string().into()),
-            ("prepayment", booking.prepayment.to_string().into()),
+            ("price", app.money(booking.price).into()),
+            ("prepayment", app.money(booking.prepayment).into()),
         ],
     );
+    let rules = &app.catalog.tariff(booking.tariff).rules;
+    // The bedroom matters to the staff only where the guest chose one (12 hours, Weekday).
+    let bedroom =
+        rules.bedroom_choice.then(|| bedrooms_text(app, lang, booking.white_bedroom, booking.green_bedroom));
+    // The wine is stored as the original bot's id ("red-dry"): the staff read the guest's words.
+    let wine = booking.wine_preference.as_deref().map(|stored| match Wine::from_stored(stored) {
+        Some(wine) => wine_text(app, lang, wine),
+        None => stored.to_owned(),
+    });
     let lines = [
-        ("admin-line-comment", &booking.comment),
-        ("admin-line-wine", &booking.wine_preference),
-        ("admin-line-transfer", &booking.transfer_address),
+        ("admin-line-bedroom", bedroom),
+        ("admin-line-comment", booking.comment.clone()),
+        ("admin-line-wine", wine),
+        ("admin-line-transfer", booking.transfer_address.clone()),
     ];
     for (id, value) in lines {
-        if let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
             text.push('\n');
-            text.push_str(&app.texts.format(lang, id, &[("text", html::escape(value).into())]));
+            text.push_str(&app.texts.format(lang, id, &[("text", html::escape(&value).into())]));
         }
     }
     text
+}
+
+/// Which bedrooms a stay has, in words ("White bedroom", "both bedrooms").
+#[must_use]
+pub fn bedrooms_text(app: &App, lang: Lang, white: bool, green: bool) -> String {
+    let id = match (white, green) {
+        (true, false) => "bedroom-white",
+        (false, true) => "bedroom-green",
+        _ => "bedrooms-both",
+    };
+    app.texts.get(lang, id)
+}
+
+/// The guest-facing name of a wine choice.
+#[must_use]
+pub fn wine_text(app: &App, lang: Lang, wine: Wine) -> String {
+    app.texts.get(lang, &format!("wine-{}", wine.as_str()))
 }
 
 /// Approve · Reject / Edit price · Edit prepayment — only while a decision is pending.
@@ -117,6 +145,7 @@ pub fn receipt_notices(
     owner: Option<&User>,
     admin_chat: i64,
     warning: Option<&str>,
+    (file_id, file_kind): (&str, ReceiptKind),
 ) -> Vec<NewNotice> {
     let lang = Lang::default();
     let mut text = booking_text(app, lang, booking, owner);
@@ -124,11 +153,12 @@ pub fn receipt_notices(
         text = format!("{}\n{text}", app.texts.get(lang, id));
     }
     let markup = serde_json::to_value(keyboard(app, lang, booking)).ok();
-    let (kind, file_id) = match (booking.receipt_kind, &booking.receipt_file_id) {
-        (Some(ReceiptKind::Photo), Some(file)) => (OutboxKind::Photo, Some(file.clone())),
-        (Some(ReceiptKind::Document), Some(file)) => (OutboxKind::Document, Some(file.clone())),
-        _ => (OutboxKind::Text, None),
+    // The file this notice is about: the booking's own receipt, or an additional one.
+    let kind = match file_kind {
+        ReceiptKind::Photo => OutboxKind::Photo,
+        ReceiptKind::Document => OutboxKind::Document,
     };
+    let file_id = Some(file_id.to_owned());
     let notice = |kind, body: String, file_id, reply_markup| NewNotice {
         chat_id: admin_chat,
         kind,
@@ -137,7 +167,7 @@ pub fn receipt_notices(
         reply_markup,
         booking_id: Some(booking.id),
     };
-    if kind == OutboxKind::Text || text.chars().count() <= CAPTION_LIMIT {
+    if text.chars().count() <= CAPTION_LIMIT {
         return vec![notice(kind, text, file_id, markup)];
     }
     let (head, rest) = split_at_line(&text, CAPTION_LIMIT);

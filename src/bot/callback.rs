@@ -78,8 +78,11 @@ pub enum CallbackData {
     },
     Bedroom(Bedroom),
     Guests(u32),
-    /// "Skip" on an optional text step (named, so an old message's Skip cannot skip another step).
+    /// "Skip" on an optional text step (named, so an old message's Skip cannot skip another step);
+    /// with an answer already given it reads "Remove" and clears it.
     Skip(Skippable),
+    /// "Keep" on an optional text step that already has an answer: go on with it unchanged.
+    Keep(Skippable),
     Wine(Wine),
     /// "Go to payment" on the summary.
     Confirm,
@@ -139,6 +142,7 @@ impl CallbackData {
             CallbackData::Bedroom(bedroom) => format!("r{}", index_of(&Bedroom::ALL, &bedroom)),
             CallbackData::Guests(n) => format!("g{n:02}"),
             CallbackData::Skip(step) => format!("s{}", index_of(&SKIPPABLE, &step)),
+            CallbackData::Keep(step) => format!("v{}", index_of(&SKIPPABLE, &step)),
             CallbackData::Wine(wine) => format!("w{}", index_of(&Wine::ALL, &wine)),
             CallbackData::Confirm => "k".to_owned(),
             CallbackData::UseContact => "u".to_owned(),
@@ -185,6 +189,7 @@ impl CallbackData {
             ("r", i) => CallbackData::Bedroom(from_index(&Bedroom::ALL, i)?),
             ("g", n) => CallbackData::Guests(digits(n, 2)?.parse().ok().filter(|n| (1..=20).contains(n))?),
             ("s", i) => CallbackData::Skip(from_index(&SKIPPABLE, i)?),
+            ("v", i) => CallbackData::Keep(from_index(&SKIPPABLE, i)?),
             ("w", i) => CallbackData::Wine(from_index(&Wine::ALL, i)?),
             ("a", rest) => {
                 let (code, id) = rest.split_at_checked(1)?;
@@ -250,6 +255,7 @@ mod tests {
         all.extend(Bedroom::ALL.map(CallbackData::Bedroom));
         all.extend((1..=20).map(CallbackData::Guests));
         all.extend(SKIPPABLE.map(CallbackData::Skip));
+        all.extend(SKIPPABLE.map(CallbackData::Keep));
         all.extend(Wine::ALL.map(CallbackData::Wine));
         for action in AdminAction::CODES.map(|(a, _)| a) {
             all.push(CallbackData::Admin { action, booking: i64::MAX });
@@ -290,6 +296,8 @@ mod tests {
             "1g21",
             "1g7",
             "1s3",
+            "1v3",
+            "1v",
             "1w9",
             "1k1",
             "1h24",

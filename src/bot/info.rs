@@ -38,12 +38,12 @@ pub fn prices_text(app: &App, lang: Lang) -> String {
             "prices-tariff",
             &[
                 ("name", name.into()),
-                ("price", prices.price.to_string().into()),
+                ("price", app.money(prices.price).into()),
                 ("hours", rules.duration_hours.into()),
             ],
         )];
         for (i, total) in prices.multi_day.iter().enumerate().skip(1).take(2) {
-            lines.push(t("prices-days", &[("days", (i + 1).into()), ("price", total.to_string().into())]));
+            lines.push(t("prices-days", &[("days", (i + 1).into()), ("price", app.money(*total).into())]));
         }
         let included: Vec<String> = Extra::ALL
             .into_iter()
@@ -54,16 +54,16 @@ pub fn prices_text(app: &App, lang: Lang) -> String {
             lines.push(t("prices-included", &[("list", included.join(", ").into())]));
         }
         for extra in rules.optional_extras() {
-            let price = prices.extra_price(extra).to_string();
+            let price = app.money(prices.extra_price(extra));
             lines.push(t(
                 "prices-optional",
                 &[("name", extra_name(app, lang, extra).into()), ("price", price.into())],
             ));
         }
-        lines.push(t("prices-extra-hour", &[("price", prices.extra_hour.to_string().into())]));
+        lines.push(t("prices-extra-hour", &[("price", app.money(prices.extra_hour).into())]));
         lines.push(t("prices-guests", &[("n", rules.included_guests.into())]));
         if rules.included_guests < app.catalog.capacity && prices.extra_guest.kopecks() > 0 {
-            lines.push(t("prices-extra-guest", &[("price", prices.extra_guest.to_string().into())]));
+            lines.push(t("prices-extra-guest", &[("price", app.money(prices.extra_guest).into())]));
         }
         if !rules.start_weekdays.is_empty() {
             lines.push(t("prices-weekdays", &[]));

@@ -32,7 +32,9 @@ pub(super) async fn on_command(
         }
         Command::Help => {
             let house = html::escape(&app.settings.house.name);
-            let text = app.texts.format(lang, "help", &[("house", house.into())]);
+            let commands = super::command_lines(&app.texts, lang);
+            let text =
+                app.texts.format(lang, "help", &[("house", house.into()), ("commands", commands.into())]);
             bot.send_message(msg.chat.id, text).parse_mode(ParseMode::Html).deliver(&app.telegram).await?;
             Ok(())
         }

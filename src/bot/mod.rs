@@ -110,6 +110,9 @@ pub fn schema() -> UpdateHandler<HandlerError> {
             .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_callback))
             .branch(dptree::case![State::Menu].endpoint(navigation::on_callback)),
         )
+        // A payload that does not decode mid-wizard: "outdated" and the current step, not the
+        // menu (the wizard would stay live behind it and take the next text as an answer).
+        .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_unknown_callback))
         .endpoint(menu::on_outdated_callback);
     enter_dialogue()
         .map_async(guest::identify)
@@ -139,17 +142,27 @@ fn enter_dialogue() -> UpdateHandler<HandlerError> {
     })
 }
 
+/// The bot's commands and the text that describes each: the one list behind Telegram's command
+/// menu, `/help` and the answer to an unknown command, so they can never disagree.
+const COMMANDS: [(&str, &str); 5] = [
+    ("start", "command-start"),
+    ("book", "command-book"),
+    ("prices", "command-prices"),
+    ("help", "command-help"),
+    ("cancel", "command-cancel"),
+];
+
 /// The command list shown by Telegram clients, in each language.
 #[must_use]
 pub fn command_menu(texts: &crate::i18n::Texts, lang: crate::i18n::Lang) -> Vec<teloxide::types::BotCommand> {
-    [
-        ("start", "command-start"),
-        ("book", "command-book"),
-        ("prices", "command-prices"),
-        ("help", "command-help"),
-        ("cancel", "command-cancel"),
-    ]
-    .into_iter()
-    .map(|(command, text_id)| teloxide::types::BotCommand::new(command, texts.get(lang, text_id)))
-    .collect()
+    COMMANDS
+        .into_iter()
+        .map(|(command, text_id)| teloxide::types::BotCommand::new(command, texts.get(lang, text_id)))
+        .collect()
+}
+
+/// The commands as `/help` lists them, one a line: "/book — Book the house".
+#[must_use]
+pub fn command_lines(texts: &crate::i18n::Texts, lang: crate::i18n::Lang) -> String {
+    COMMANDS.map(|(command, text_id)| format!("/{command} — {}", texts.get(lang, text_id))).join("\n")
 }

@@ -64,6 +64,7 @@ pub(super) async fn on_callback(
         | CallbackData::Bedroom(_)
         | CallbackData::Guests(_)
         | CallbackData::Skip(_)
+        | CallbackData::Keep(_)
         | CallbackData::Wine(_)
         | CallbackData::Confirm
         | CallbackData::UseContact

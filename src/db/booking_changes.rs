@@ -176,8 +176,10 @@ pub enum ReceiptOutcome {
     /// After the hold ran out and the slot was taken meanwhile: the receipt is kept, the booking
     /// stays expired and is flagged for the admin, so no payment is lost.
     SlotLost(Booking),
-    /// The booking already awaited approval: the new receipt replaces the old one.
-    Replaced(Booking),
+    /// The booking already awaited approval: a further receipt (a corrected or a second
+    /// transfer). The first stays on the booking; this one is in the audit trail and goes to the
+    /// admins as an additional receipt.
+    Additional(Booking),
 }
 
 /// Attaches the guest's receipt (SPEC §4: a late receipt is never dropped).
@@ -231,8 +233,12 @@ pub async fn attach_receipt_notifying(
             (ReceiptOutcome::Accepted(booking), "receipt_received")
         }
         BookingStatus::AwaitingApproval => {
-            let booking = set_receipt(BookingStatus::AwaitingApproval, false).fetch_one(&mut *tx).await?;
-            (ReceiptOutcome::Replaced(booking), "receipt_replaced")
+            let booking: Booking =
+                sqlx::query_as("UPDATE bookings SET updated_at = now() WHERE id = $1 RETURNING *")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            (ReceiptOutcome::Additional(booking), "receipt_added")
         }
         BookingStatus::Expired => {
             // Try to take the slot back; the exclusion constraint says whether it is still free.
@@ -255,7 +261,8 @@ pub async fn attach_receipt_notifying(
         current => return Err(DbError::WrongStatus { current }),
     };
     let booking = outcome.booking();
-    let new = json!({ "status": booking.status, "receipt_kind": kind.as_str() });
+    // The file id is kept in the trail: an additional receipt is found nowhere else.
+    let new = json!({ "status": booking.status, "receipt_kind": kind.as_str(), "receipt_file_id": file_id });
     record_event(&mut tx, id, actor, action, json!({ "status": status }), new).await?;
     for notice in notices(&outcome) {
         super::outbox::enqueue(&mut tx, &notice).await?;
@@ -271,7 +278,7 @@ impl ReceiptOutcome {
             ReceiptOutcome::Accepted(b)
             | ReceiptOutcome::AcceptedLate(b)
             | ReceiptOutcome::SlotLost(b)
-            | ReceiptOutcome::Replaced(b) => b,
+            | ReceiptOutcome::Additional(b) => b,
         }
     }
 }

@@ -305,8 +305,9 @@ pub async fn busy_intervals(
     Ok(rows.into_iter().map(|(start, end)| Busy { start, end }).collect())
 }
 
-/// The owner's latest booking still waiting for its receipt: an unpaid hold, or one that ran out
-/// within `grace` of `now` (a late receipt is still taken, so no payment is lost).
+/// The owner's latest booking a receipt can be for: an unpaid hold, one that ran out within
+/// `grace` of `now` (a late receipt is still taken, so no payment is lost), or one awaiting
+/// approval (a corrected or second receipt goes to the admins as an additional one).
 #[tracing::instrument(skip(db))]
 pub async fn awaiting_receipt(
     db: &PgPool,
@@ -315,8 +316,10 @@ pub async fn awaiting_receipt(
     grace: chrono::Duration,
 ) -> DbResult<Option<Booking>> {
     Ok(sqlx::query_as(
-        "SELECT * FROM bookings WHERE owner_id = $1 AND receipt_file_id IS NULL
-           AND (status = 'pending_payment' OR (status = 'expired' AND updated_at > $2))
+        "SELECT * FROM bookings WHERE owner_id = $1
+           AND (status = 'awaiting_approval'
+                OR (receipt_file_id IS NULL
+                    AND (status = 'pending_payment' OR (status = 'expired' AND updated_at > $2))))
          ORDER BY created_at DESC, id DESC LIMIT 1",
     )
     .bind(owner_id)

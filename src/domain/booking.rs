@@ -96,6 +96,21 @@ impl FromStr for ReceiptKind {
     }
 }
 
+/// Whether a document sent as a receipt can be one: a PDF or an image (a bank app's export or a
+/// screenshot sent "as a file"). Telegram's MIME type decides; without one, the file name's
+/// extension. Anything else (an archive, a program) is refused before it reaches the admins.
+#[must_use]
+pub fn receipt_document_allowed(mime: Option<&str>, file_name: Option<&str>) -> bool {
+    const EXTENSIONS: [&str; 7] = ["pdf", "jpg", "jpeg", "png", "heic", "heif", "webp"];
+    if let Some(mime) = mime.map(str::trim).filter(|m| !m.is_empty()) {
+        let mime = mime.to_ascii_lowercase();
+        return mime == "application/pdf" || mime.starts_with("image/");
+    }
+    file_name
+        .and_then(|name| name.rsplit_once('.'))
+        .is_some_and(|(_, ext)| EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
 /// Who changed a booking (the audit trail records it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {
@@ -190,6 +205,30 @@ impl Transition {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn receipts_are_pdfs_and_images_only() {
+        for (mime, name) in [
+            (Some("application/pdf"), Some("receipt.pdf")),
+            (Some("image/jpeg"), None),
+            (Some("IMAGE/PNG"), Some("x.bin")),
+            (None, Some("Чек.PDF")),
+            (None, Some("screen.heic")),
+            (Some(""), Some("scan.jpeg")),
+        ] {
+            assert!(receipt_document_allowed(mime, name), "{mime:?} {name:?}");
+        }
+        for (mime, name) in [
+            (Some("application/x-msdownload"), Some("receipt.pdf")),
+            (Some("application/zip"), Some("receipt.zip")),
+            (None, Some("setup.exe")),
+            (None, Some("pdf")),
+            (None, None),
+            (Some("text/plain"), Some("a.txt")),
+        ] {
+            assert!(!receipt_document_allowed(mime, name), "{mime:?} {name:?}");
+        }
+    }
 
     #[test]
     fn no_transition_leaves_a_final_status() {

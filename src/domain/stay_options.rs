@@ -70,6 +70,14 @@ impl Wine {
     }
 }
 
+impl Wine {
+    /// The wine a stored value names (`None` for a value this version does not know).
+    #[must_use]
+    pub fn from_stored(value: &str) -> Option<Wine> {
+        Wine::ALL.into_iter().find(|w| w.as_str() == value)
+    }
+}
+
 /// Why a typed transfer address is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum AddressError {
@@ -108,5 +116,9 @@ mod tests {
         let mut values: Vec<_> = Wine::ALL.iter().map(|w| w.as_str()).collect();
         values.dedup();
         assert_eq!(values.len(), 9);
+        for wine in Wine::ALL {
+            assert_eq!(Wine::from_stored(wine.as_str()), Some(wine));
+        }
+        assert_eq!(Wine::from_stored("rosé"), None);
     }
 }

@@ -199,6 +199,15 @@ impl TariffRules {
         }
     }
 
+    fn offer_mut(&mut self, extra: Extra) -> &mut Offer {
+        match extra {
+            Extra::Sauna => &mut self.sauna,
+            Extra::SecretRoom => &mut self.secret_room,
+            Extra::SecondBedroom => &mut self.second_bedroom,
+            Extra::Photoshoot => &mut self.photoshoot,
+        }
+    }
+
     /// The extras this tariff lets the guest choose, in screen order.
     pub fn optional_extras(&self) -> impl Iterator<Item = Extra> + '_ {
         Extra::ALL.into_iter().filter(|e| self.offer(*e) == Offer::Optional)
@@ -272,6 +281,19 @@ pub struct Tariff {
 }
 
 impl Tariff {
+    /// The tariff as guests meet it: an optional extra that costs nothing under this price list
+    /// is simply part of the tariff — never asked ("Add a photoshoot for 0?"), always on, listed
+    /// as included. Pricing is unchanged (it was free either way).
+    #[must_use]
+    pub fn new(mut rules: TariffRules, prices: TariffPrices) -> Self {
+        for extra in Extra::ALL {
+            if rules.offer(extra) == Offer::Optional && prices.extra_price(extra) == Money::ZERO {
+                *rules.offer_mut(extra) = Offer::Included;
+            }
+        }
+        Self { rules, prices }
+    }
+
     #[must_use]
     pub fn id(&self) -> TariffId {
         self.rules.id

@@ -158,6 +158,8 @@ impl PriceList {
 pub struct PricingSettings {
     #[serde(deserialize_with = "strict::one_of")]
     pub price_list: PriceList,
+    /// The label written after every amount, in every language ("BYN").
+    pub currency: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -283,6 +285,11 @@ impl Settings {
         }
         if self.payment.card_number.trim().is_empty() {
             return invalid("payment.card_number", "must not be empty: guests pay by card transfer");
+        }
+        let currency = &self.pricing.currency;
+        // Written into HTML and plain messages alike, so it must need no escaping.
+        if currency.trim().is_empty() || currency.chars().count() > 8 || currency.contains(['<', '>', '&']) {
+            return invalid("pricing.currency", "must be a short label without <, > or &, such as \"BYN\"");
         }
         if !(1..=24).contains(&self.booking.horizon_months) {
             return invalid("booking.horizon_months", "must be between 1 and 24");

@@ -124,14 +124,31 @@ impl Wizard {
         self.screen()
     }
 
+    /// A press with raw callback data (garbled or forged payloads).
+    pub async fn press_raw(&mut self, data: &str) -> String {
+        self.bot.update(teloxide_tests::MockCallbackQuery::new().data(data));
+        self.bot.dispatch().await;
+        self.screen()
+    }
+
     pub async fn photo(&mut self) -> String {
         self.bot.update(MockMessagePhoto::new());
         self.bot.dispatch().await;
         self.screen()
     }
 
+    /// A PDF receipt sent as a file.
     pub async fn document(&mut self) -> String {
-        self.bot.update(teloxide_tests::MockMessageDocument::new());
+        self.document_as("receipt.pdf", Some("application/pdf")).await
+    }
+
+    /// A file with this name and (Telegram's) MIME type.
+    pub async fn document_as(&mut self, name: &str, mime: Option<&str>) -> String {
+        let mut document = teloxide_tests::MockMessageDocument::new().file_name(name.to_owned());
+        if let Some(mime) = mime {
+            document = document.mime_type(mime.parse::<mime::Mime>().expect("a MIME type"));
+        }
+        self.bot.update(document);
         self.bot.dispatch().await;
         self.screen()
     }
@@ -208,6 +225,27 @@ impl Wizard {
     pub fn chat(&self) -> ChatId {
         ChatId(teloxide_tests::MockUser::ID as i64)
     }
+}
+
+/// A wizard opened with /book and a plan for `tariff` on an ordinary `weekday`.
+pub async fn open(
+    db: &sqlx::PgPool,
+    tariff: TariffId,
+    weekday: Weekday,
+    hour: u32,
+    hours: i64,
+) -> (Wizard, Plan) {
+    let env = BotEnv::new(db.clone());
+    let start = local(&env.app, ordinary_day(&env.app, weekday), hour);
+    let plan = Plan::new(&env.app, tariff, start, hours);
+    let mut w = Wizard::new(env);
+    w.bot.dispatch().await;
+    (w, plan)
+}
+
+/// A Russian text of the bot (the test chat's language).
+pub fn ru(w: &Wizard, id: &str) -> String {
+    w.env.app.texts.get(secret_house_bot::i18n::Lang::Ru, id)
 }
 
 /// The first day, two weeks ahead or later, on `weekday` with no holiday and no date price.

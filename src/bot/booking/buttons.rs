@@ -6,7 +6,7 @@ use crate::telegram::Deliver;
 use chrono::{Datelike, Months, NaiveDate, NaiveTime, Timelike};
 use teloxide::prelude::*;
 
-use super::{Draft, Step, go, hold, pickers, screens};
+use super::{Draft, Step, go, hold, pickers, screens, typed};
 use crate::{
     app::{App, AppRef},
     bot::{
@@ -24,6 +24,8 @@ enum Press {
     Go(Step, Draft),
     /// Answer with an explanation; nothing changes.
     Explain(&'static str),
+    /// Show a step again under a notice (e.g. a kept promo code that no longer applies).
+    Again(Step, Draft, &'static str),
     /// Not for this step: "outdated", and the current step again.
     Outdated,
     Menu,
@@ -78,10 +80,11 @@ async fn press(
             answer(Some(app.texts.get(lang, id))).quietly(&app.telegram).await;
             Ok(())
         }
-        Press::Outdated => {
-            answer(Some(app.texts.get(lang, "button-outdated"))).quietly(&app.telegram).await;
-            go(bot, target, app, lang, dialogue, step, draft, Some("button-outdated")).await
+        Press::Again(step, draft, notice) => {
+            answer(None).quietly(&app.telegram).await;
+            go(bot, target, app, lang, dialogue, step, draft, Some(notice)).await
         }
+        Press::Outdated => outdated(bot, query, app, lang, dialogue, (step, draft)).await,
         Press::Menu => {
             answer(None).quietly(&app.telegram).await;
             dialogue.exit().await?;
@@ -110,7 +113,7 @@ async fn decide(
     let next = |draft: Draft| {
         let rules = draft.tariff.map(|id| &app.catalog.tariff(id).rules);
         match rules {
-            Some(rules) => Press::Go(step.after(rules), Draft { month: None, ..draft }),
+            Some(rules) => Press::Go(step.after(rules, draft.extras), Draft { month: None, ..draft }),
             None => Press::Outdated,
         }
     };
@@ -118,14 +121,14 @@ async fn decide(
     Ok(match (step, data) {
         (_, CallbackData::Menu) => Press::Menu,
         (_, CallbackData::Noop) => Press::Nothing,
-        (_, CallbackData::Back) => match step.before(rules) {
+        (_, CallbackData::Back) => match step.before(rules, draft.extras) {
             Some(previous) => Press::Go(previous, Draft { month: None, ..draft }),
             None if step == Step::Tariff => Press::Menu,
             None => Press::Outdated,
         },
         (Step::Tariff, CallbackData::Tariff(id)) => {
             let draft = Draft { guest: guest.user_id, ..draft.for_tariff(id) };
-            Press::Go(Step::Tariff.after(&app.catalog.tariff(id).rules), draft)
+            Press::Go(Step::Tariff.after(&app.catalog.tariff(id).rules, draft.extras), draft)
         }
         (Step::Bedroom, CallbackData::Bedroom(bedroom)) => next(Draft { bedroom: Some(bedroom), ..draft }),
         (Step::Extra(asked), CallbackData::Extra { extra, on }) if asked == extra => {
@@ -211,6 +214,16 @@ async fn decide(
         (Step::Comment, CallbackData::Skip(Skippable::Comment)) => next(Draft { comment: None, ..draft }),
         (Step::Promo, CallbackData::Skip(Skippable::Promo)) => next(Draft { promo: None, ..draft }),
         (Step::Transfer, CallbackData::Skip(Skippable::Transfer)) => next(Draft { transfer: None, ..draft }),
+        (Step::Comment, CallbackData::Keep(Skippable::Comment)) if draft.comment.is_some() => next(draft),
+        (Step::Transfer, CallbackData::Keep(Skippable::Transfer)) if draft.transfer.is_some() => next(draft),
+        (Step::Promo, CallbackData::Keep(Skippable::Promo)) => {
+            // The dates may have changed since the code was accepted: check it again.
+            let Some(code) = draft.promo.as_ref().map(|p| p.code.clone()) else { return Ok(Press::Outdated) };
+            match typed::check_promo(app, &draft, &code).await? {
+                Ok(promo) => next(Draft { promo: Some(promo), ..draft }),
+                Err(reason) => Press::Again(Step::Promo, Draft { promo: None, ..draft }, reason),
+            }
+        }
         (Step::Wine, CallbackData::Wine(wine)) => next(Draft { wine: Some(wine), ..draft }),
         (Step::Summary, CallbackData::Confirm) => {
             if draft.contact.is_none()
@@ -223,4 +236,35 @@ async fn decide(
         (Step::Contact, CallbackData::UseContact) if draft.contact.is_some() => Press::Hold(draft),
         _ => Press::Outdated,
     })
+}
+
+/// A button the wizard cannot read at all (an old bot's payload, a garbled or forged one):
+/// "outdated", and the current step again — the wizard stays where it was.
+pub async fn on_unknown_callback(
+    bot: Bot,
+    query: CallbackQuery,
+    app: AppRef,
+    guest: Guest,
+    dialogue: BotDialogue,
+    (step, draft): (Step, Draft),
+) -> HandlerResult {
+    let result = outdated(&bot, &query, &app, guest.lang, &dialogue, (step, draft)).await;
+    super::recover(&bot, dialogue.chat_id(), &app, guest.lang, &dialogue, result).await
+}
+
+/// "This button is outdated" on the spinner, and the current step shown again below.
+async fn outdated(
+    bot: &Bot,
+    query: &CallbackQuery,
+    app: &App,
+    lang: crate::i18n::Lang,
+    dialogue: &BotDialogue,
+    (step, draft): (Step, Draft),
+) -> HandlerResult {
+    bot.answer_callback_query(query.id.clone())
+        .text(app.texts.get(lang, "button-outdated-step"))
+        .quietly(&app.telegram)
+        .await;
+    let target = screens::Target::Query(query);
+    go(bot, target, app, lang, dialogue, step, draft, Some("button-outdated-step")).await
 }

@@ -112,14 +112,20 @@ impl Draft {
 
 impl Step {
     /// The steps of a booking of this tariff, in order (just `Tariff` before one is chosen).
+    /// The second bedroom is asked before the bedroom, and a "yes" drops the bedroom question
+    /// (both are the guest's): no answer is made pointless by a later one.
     #[must_use]
-    pub fn sequence(rules: Option<&TariffRules>) -> Vec<Step> {
+    pub fn sequence(rules: Option<&TariffRules>, extras: Extras) -> Vec<Step> {
         let mut steps = vec![Step::Tariff];
         let Some(rules) = rules else { return steps };
-        if rules.bedroom_choice {
+        let optional: Vec<Extra> = rules.optional_extras().collect();
+        if optional.contains(&Extra::SecondBedroom) {
+            steps.push(Step::Extra(Extra::SecondBedroom));
+        }
+        if rules.bedroom_choice && !rules.normalise(extras).second_bedroom {
             steps.push(Step::Bedroom);
         }
-        steps.extend(rules.optional_extras().map(Step::Extra));
+        steps.extend(optional.into_iter().filter(|e| *e != Extra::SecondBedroom).map(Step::Extra));
         steps.extend([
             Step::Guests,
             Step::StartDate,
@@ -136,21 +142,21 @@ impl Step {
         steps
     }
 
-    /// The step after this one for this tariff.
+    /// The step after this one for this tariff and these extras.
     #[must_use]
-    pub fn after(self, rules: &TariffRules) -> Step {
-        let steps = Step::sequence(Some(rules));
+    pub fn after(self, rules: &TariffRules, extras: Extras) -> Step {
+        let steps = Step::sequence(Some(rules), extras);
         steps.iter().position(|s| *s == self).and_then(|i| steps.get(i + 1)).copied().unwrap_or(self)
     }
 
     /// The step "Back" leads to; `None` from the first step (→ the menu) and from the payment
     /// screen (the hold exists; the guest leaves through the menu or /cancel).
     #[must_use]
-    pub fn before(self, rules: Option<&TariffRules>) -> Option<Step> {
+    pub fn before(self, rules: Option<&TariffRules>, extras: Extras) -> Option<Step> {
         if self == Step::Payment {
             return None;
         }
-        let steps = Step::sequence(rules);
+        let steps = Step::sequence(rules, extras);
         let i = steps.iter().position(|s| *s == self)?;
         i.checked_sub(1).map(|i| steps[i])
     }
@@ -165,29 +171,49 @@ impl Step {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{catalog::Catalog, settings::PriceList};
+    use crate::{catalog::Catalog, domain::tariff::Offer, settings::PriceList};
 
     #[test]
     fn every_tariff_walks_forward_and_back_through_the_same_steps() {
         let catalog = Catalog::load(std::path::Path::new("/nonexistent"), PriceList::Regular, 6).unwrap();
         for tariff in &catalog.tariffs {
             let rules = &tariff.rules;
-            let steps = Step::sequence(Some(rules));
-            assert_eq!(steps.first(), Some(&Step::Tariff));
-            assert_eq!(steps.last(), Some(&Step::Payment));
-            assert_eq!(steps.contains(&Step::Wine), rules.incognito, "{}", rules.id);
-            assert_eq!(steps.contains(&Step::Bedroom), rules.bedroom_choice, "{}", rules.id);
-            for extra in rules.optional_extras() {
-                assert!(steps.contains(&Step::Extra(extra)), "{} asks about {extra:?}", rules.id);
-            }
-            for pair in steps.windows(2) {
-                assert_eq!(pair[0].after(rules), pair[1]);
-                if pair[1] != Step::Payment {
-                    assert_eq!(pair[1].before(Some(rules)), Some(pair[0]));
+            for second_bedroom in [false, true] {
+                let extras = Extras::default().with(Extra::SecondBedroom, second_bedroom);
+                let steps = Step::sequence(Some(rules), extras);
+                assert_eq!(steps.first(), Some(&Step::Tariff));
+                assert_eq!(steps.last(), Some(&Step::Payment));
+                assert_eq!(steps.contains(&Step::Wine), rules.incognito, "{}", rules.id);
+                let asks_bedroom = rules.bedroom_choice && !rules.normalise(extras).second_bedroom;
+                assert_eq!(steps.contains(&Step::Bedroom), asks_bedroom, "{}", rules.id);
+                for extra in rules.optional_extras() {
+                    assert!(steps.contains(&Step::Extra(extra)), "{} asks about {extra:?}", rules.id);
                 }
+                for extra in Extra::ALL.into_iter().filter(|e| rules.offer(*e) != Offer::Optional) {
+                    assert!(!steps.contains(&Step::Extra(extra)), "{} never asks about {extra:?}", rules.id);
+                }
+                for pair in steps.windows(2) {
+                    assert_eq!(pair[0].after(rules, extras), pair[1]);
+                    if pair[1] != Step::Payment {
+                        assert_eq!(pair[1].before(Some(rules), extras), Some(pair[0]));
+                    }
+                }
+                assert_eq!(Step::Tariff.before(Some(rules), extras), None);
+                assert_eq!(Step::Payment.before(Some(rules), extras), None);
             }
-            assert_eq!(Step::Tariff.before(Some(rules)), None);
-            assert_eq!(Step::Payment.before(Some(rules)), None);
+        }
+    }
+
+    #[test]
+    fn the_bedroom_is_asked_after_the_second_bedroom_and_only_without_it() {
+        let catalog = Catalog::load(std::path::Path::new("/nonexistent"), PriceList::Regular, 6).unwrap();
+        for id in [TariffId::Hours12, TariffId::Worker] {
+            let rules = &catalog.tariff(id).rules;
+            let without = Step::sequence(Some(rules), Extras::default());
+            let position = |step| without.iter().position(|s| *s == step).unwrap();
+            assert!(position(Step::Extra(Extra::SecondBedroom)) < position(Step::Bedroom), "{id}");
+            let with = Step::sequence(Some(rules), Extras::default().with(Extra::SecondBedroom, true));
+            assert!(!with.contains(&Step::Bedroom), "{id}: both bedrooms are the guest's");
         }
     }
 

@@ -19,7 +19,7 @@ use crate::{
         bookings::NewBooking,
     },
     domain::{
-        booking::{Actor, BookingStatus, ReceiptKind},
+        booking::{Actor, BookingStatus, ReceiptKind, receipt_document_allowed},
         stay_options::bedrooms,
         tariff_rules::check_stay,
     },
@@ -97,15 +97,39 @@ pub async fn place(
     }
 }
 
-/// The receipt file of a message: the largest photo size, or a document.
-pub fn receipt_file(msg: &Message) -> Option<(String, ReceiptKind)> {
+/// What a message offers as a receipt.
+pub enum Receipt {
+    /// A photo (its largest size) or a PDF/image document.
+    File(String, ReceiptKind),
+    /// A document that cannot be a receipt (an archive, a program…).
+    WrongFile,
+    /// No file at all.
+    None,
+}
+
+/// The receipt a message carries, if any.
+pub fn receipt_file(msg: &Message) -> Receipt {
     if let Some(sizes) = msg.photo() {
         return sizes
             .iter()
             .max_by_key(|p| p.width * p.height)
-            .map(|p| (p.file.id.0.clone(), ReceiptKind::Photo));
+            .map_or(Receipt::None, |p| Receipt::File(p.file.id.0.clone(), ReceiptKind::Photo));
     }
-    msg.document().map(|d| (d.file.id.0.clone(), ReceiptKind::Document))
+    match msg.document() {
+        Some(d)
+            if receipt_document_allowed(
+                d.mime_type.as_ref().map(|m| m.essence_str()),
+                d.file_name.as_deref(),
+            ) =>
+        {
+            Receipt::File(d.file.id.0.clone(), ReceiptKind::Document)
+        }
+        Some(d) => {
+            tracing::info!(mime = ?d.mime_type, "a document that cannot be a receipt was refused");
+            Receipt::WrongFile
+        }
+        None => Receipt::None,
+    }
 }
 
 /// Attaches a receipt to the guest's booking, queues it for the admins in the same transaction,
@@ -133,12 +157,17 @@ pub async fn take_receipt(
                 ReceiptOutcome::Accepted(_) => None,
                 ReceiptOutcome::AcceptedLate(_) => Some("admin-late-receipt"),
                 ReceiptOutcome::SlotLost(_) => Some("admin-late-receipt-slot-lost"),
-                ReceiptOutcome::Replaced(_) => Some("admin-receipt-replaced"),
+                ReceiptOutcome::Additional(_) => Some("admin-receipt-additional"),
             };
             match admin_chat {
-                Some(chat) => {
-                    approval::receipt_notices(app, outcome.booking(), owner.as_ref(), chat.0, warning)
-                }
+                Some(chat) => approval::receipt_notices(
+                    app,
+                    outcome.booking(),
+                    owner.as_ref(),
+                    chat.0,
+                    warning,
+                    (&file.0, file.1),
+                ),
                 None => {
                     tracing::error!(
                         booking = booking_id,
@@ -158,7 +187,8 @@ pub async fn take_receipt(
     };
     app.outbox_waker.notify_one();
     let text_id = match &outcome {
-        Some(ReceiptOutcome::Accepted(_) | ReceiptOutcome::Replaced(_)) => "receipt-thanks",
+        Some(ReceiptOutcome::Accepted(_)) => "receipt-thanks",
+        Some(ReceiptOutcome::Additional(_)) => "receipt-additional",
         Some(ReceiptOutcome::AcceptedLate(_)) => "receipt-late-accepted",
         Some(ReceiptOutcome::SlotLost(_)) => "receipt-late-slot-lost",
         None => "receipt-not-needed",

@@ -14,7 +14,7 @@ mod typed;
 use crate::telegram::Deliver;
 use teloxide::prelude::*;
 
-pub use buttons::on_callback;
+pub use buttons::{on_callback, on_unknown_callback};
 pub use draft::{AppliedPromo, Draft, Step};
 pub use typed::{COMMENT_CHARS, on_message};
 
@@ -114,19 +114,35 @@ pub async fn abandon(app: &App, guest: Guest, chat: ChatId, state: &State) -> bo
 }
 
 /// A photo or document sent from the menu: the receipt for the guest's latest unpaid (or just
-/// expired) hold — e.g. after they left the payment screen. `false` if there is none.
+/// expired) hold — e.g. after they left the payment screen — or an additional receipt for a
+/// booking awaiting approval. `false` if there is no such booking (or no file at all).
 pub async fn receipt_from_menu(
     bot: &Bot,
     msg: &Message,
     app: &App,
     guest: Guest,
 ) -> Result<bool, HandlerError> {
-    let (Some(file), Some(owner)) = (hold::receipt_file(msg), guest.user_id) else { return Ok(false) };
+    let Some(owner) = guest.user_id else { return Ok(false) };
+    let receipt = hold::receipt_file(msg);
+    if matches!(receipt, hold::Receipt::None) {
+        return Ok(false);
+    }
     let grace = chrono::Duration::days(3);
     let Some(booking) = db::bookings::awaiting_receipt(&app.db, owner, chrono::Utc::now(), grace).await?
     else {
         return Ok(false);
     };
-    hold::take_receipt(bot, msg, app, guest.lang, owner, booking.id, file).await?;
+    match receipt {
+        hold::Receipt::File(file, kind) => {
+            hold::take_receipt(bot, msg, app, guest.lang, owner, booking.id, (file, kind)).await?;
+        }
+        _ => {
+            let keyboard = teloxide::types::InlineKeyboardMarkup::new([[info::menu_button(app, guest.lang)]]);
+            bot.send_message(msg.chat.id, app.texts.get(guest.lang, "receipt-wrong-file"))
+                .reply_markup(keyboard)
+                .deliver(&app.telegram)
+                .await?;
+        }
+    }
     Ok(true)
 }

@@ -158,7 +158,7 @@ fn special_prices(app: &App, lang: Lang, (year, month): (i32, u32)) -> String {
         })
         .map(|r| {
             let name = if lang == Lang::Ru { &r.name_ru } else { &r.name_en };
-            format!("🎯 {} — {}: {} BYN", day_text(r.from), html::escape(name), r.price)
+            format!("🎯 {} — {}: {}", day_text(r.from), html::escape(name), app.money(r.price))
         })
         .collect();
     if lines.is_empty() { String::new() } else { format!("\n\n{}", lines.join("\n")) }

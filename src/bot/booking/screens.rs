@@ -7,13 +7,14 @@ use chrono::NaiveDate;
 use teloxide::{
     prelude::*,
     types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode},
+    utils::html,
 };
 
 use super::{Draft, Step, pickers, summary};
 use crate::{
     app::App,
     bot::{
-        HandlerError, HandlerResult,
+        HandlerError, HandlerResult, approval,
         callback::{CallbackData, Skippable},
         info, reply, widgets,
     },
@@ -74,7 +75,7 @@ fn keyboard(rows: Vec<Vec<InlineKeyboardButton>>, footer: Vec<InlineKeyboardButt
 pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<Screen, HandlerError> {
     let text = |id: &str| app.texts.get(lang, id);
     let tariff = draft.tariff.map(|id| app.catalog.tariff(id));
-    let back = step.before(tariff.map(|t| &t.rules)).is_some();
+    let back = step.before(tariff.map(|t| &t.rules), draft.extras).is_some();
     let clock = app.clock();
     let Some(tariff) = tariff else { return Ok(tariff_screen(app, lang)) };
     let footer = footer(app, lang, back);
@@ -90,7 +91,7 @@ pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<
             ],
         ),
         Step::Extra(extra) => {
-            let price = tariff.prices.extra_price(extra).to_string();
+            let price = app.money(tariff.prices.extra_price(extra));
             // One question per extra: each language declines the name its own way.
             let id = match extra {
                 Extra::Sauna => "booking-ask-sauna",
@@ -114,7 +115,7 @@ pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<
             let id = if all_included { "booking-pick-guests-included" } else { "booking-pick-guests" };
             let args = [
                 ("included", tariff.rules.included_guests.into()),
-                ("price", tariff.prices.extra_guest.to_string().into()),
+                ("price", app.money(tariff.prices.extra_guest).into()),
                 ("max", capacity.into()),
             ];
             let buttons: Vec<_> = (1..=capacity)
@@ -150,29 +151,35 @@ pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<
             let body = app.texts.format(lang, "booking-pick-finish-time", &[("date", day_text(day).into())]);
             Screen { text: body, keyboard: widgets::hours(&hours, footer) }
         }
-        Step::Comment => screen(
-            text("booking-ask-comment"),
-            vec![vec![button(app, lang, "booking-skip", CallbackData::Skip(Skippable::Comment))]],
-        ),
-        Step::Promo => screen(
-            text("booking-ask-promo"),
-            vec![vec![button(app, lang, "booking-skip", CallbackData::Skip(Skippable::Promo))]],
-        ),
+        Step::Comment => {
+            let (body, rows) = optional_text(app, lang, Skippable::Comment, draft.comment.clone());
+            screen(body, rows)
+        }
+        Step::Promo => {
+            let applied = draft.promo.as_ref().map(|p| format!("{} (−{} %)", p.code, p.percent));
+            let (body, rows) = optional_text(app, lang, Skippable::Promo, applied);
+            screen(body, rows)
+        }
         Step::Wine => screen(
             text("booking-ask-wine"),
             Wine::ALL
                 .chunks(2)
                 .map(|pair| {
                     pair.iter()
-                        .map(|w| button(app, lang, &format!("wine-{}", w.as_str()), CallbackData::Wine(*w)))
+                        .map(|w| {
+                            InlineKeyboardButton::callback(
+                                approval::wine_text(app, lang, *w),
+                                CallbackData::Wine(*w).encode(),
+                            )
+                        })
                         .collect()
                 })
                 .collect(),
         ),
-        Step::Transfer => screen(
-            text("booking-ask-transfer"),
-            vec![vec![button(app, lang, "booking-no-transfer", CallbackData::Skip(Skippable::Transfer))]],
-        ),
+        Step::Transfer => {
+            let (body, rows) = optional_text(app, lang, Skippable::Transfer, draft.transfer.clone());
+            screen(body, rows)
+        }
         Step::Summary => screen(
             summary::text(app, lang, draft)?,
             vec![vec![button(app, lang, "booking-confirm", CallbackData::Confirm)]],
@@ -197,6 +204,39 @@ pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<
     })
 }
 
+/// An optional text step: its question, and the answer given so far with "Keep" (go on with it)
+/// and "Remove", or just "Skip" — so coming back to the step (Back, or after "this time was just
+/// taken, the rest is kept") never loses or silently drops what the guest typed.
+fn optional_text(
+    app: &App,
+    lang: Lang,
+    step: Skippable,
+    current: Option<String>,
+) -> (String, Vec<Vec<InlineKeyboardButton>>) {
+    let (question, skip, remove, now) = match step {
+        Skippable::Comment => {
+            ("booking-ask-comment", "booking-skip", "booking-remove-comment", "booking-current-comment")
+        }
+        Skippable::Promo => {
+            ("booking-ask-promo", "booking-skip", "booking-remove-promo", "booking-current-promo")
+        }
+        Skippable::Transfer => {
+            ("booking-ask-transfer", "booking-no-transfer", "booking-no-transfer", "booking-current-transfer")
+        }
+    };
+    let mut body = app.texts.get(lang, question);
+    let Some(current) = current else {
+        return (body, vec![vec![button(app, lang, skip, CallbackData::Skip(step))]]);
+    };
+    body.push_str("\n\n");
+    body.push_str(&app.texts.format(lang, now, &[("text", html::escape(&current).into())]));
+    let rows = vec![vec![
+        button(app, lang, "booking-keep", CallbackData::Keep(step)),
+        button(app, lang, remove, CallbackData::Skip(step)),
+    ]];
+    (body, rows)
+}
+
 /// The tariffs with their base prices from the active price list.
 fn tariff_screen(app: &App, lang: Lang) -> Screen {
     let rows = app
@@ -204,7 +244,7 @@ fn tariff_screen(app: &App, lang: Lang) -> Screen {
         .tariffs
         .iter()
         .map(|t| {
-            let label = format!("{} — {} BYN", t.rules.name(lang == Lang::Ru), t.prices.price);
+            let label = format!("{} — {}", t.rules.name(lang == Lang::Ru), app.money(t.prices.price));
             vec![InlineKeyboardButton::callback(label, CallbackData::Tariff(t.id()).encode())]
         })
         .collect();

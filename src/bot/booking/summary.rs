@@ -6,7 +6,11 @@ use teloxide::utils::html;
 use super::Draft;
 use crate::{
     app::App,
-    bot::{HandlerError, approval::when, info::extra_name},
+    bot::{
+        HandlerError,
+        approval::{bedrooms_text, when, wine_text},
+        info::extra_name,
+    },
     catalog::{Quote, Stay},
     db::bookings::Booking,
     domain::{pricing::BaseKind, stay_options::bedrooms, tariff::Extra},
@@ -48,11 +52,8 @@ pub fn text(app: &App, lang: Lang, draft: &Draft) -> Result<String, HandlerError
     let (white, green) = bedrooms(&tariff.rules, draft.bedroom, draft.extras);
     let mut included: Vec<String> = Vec::new();
     // "Second bedroom" in the extras already says both are the guest's.
-    match (white, green) {
-        (true, true) if extras.second_bedroom => {}
-        (true, true) => included.push(app.texts.get(lang, "bedrooms-both")),
-        (true, false) => included.push(app.texts.get(lang, "bedroom-white")),
-        _ => included.push(app.texts.get(lang, "bedroom-green")),
+    if !(white && green && extras.second_bedroom) {
+        included.push(bedrooms_text(app, lang, white, green));
     }
     included.extend(Extra::ALL.into_iter().filter(|e| extras.has(*e)).map(|e| extra_name(app, lang, e)));
     let b = &priced.quote.breakdown;
@@ -70,7 +71,7 @@ pub fn text(app: &App, lang: Lang, draft: &Draft) -> Result<String, HandlerError
     )];
     let optional = [
         ("line-comment", draft.comment.clone()),
-        ("line-wine", draft.wine.map(|w| app.texts.get(lang, &format!("wine-{}", w.as_str())))),
+        ("line-wine", draft.wine.map(|w| wine_text(app, lang, w))),
         ("line-transfer", draft.transfer.clone()),
     ];
     for (id, value) in optional {
@@ -98,14 +99,14 @@ pub fn text(app: &App, lang: Lang, draft: &Draft) -> Result<String, HandlerError
     let line = |what: String, amount: String| {
         app.texts.format(lang, "price-line", &[("what", what.into()), ("amount", amount.into())])
     };
-    lines.push(line(base, b.base.to_string()));
+    lines.push(line(base, app.money(b.base)));
     for (extra, amount) in &b.extras {
-        lines.push(line(extra_name(app, lang, *extra), amount.to_string()));
+        lines.push(line(extra_name(app, lang, *extra), app.money(*amount)));
     }
     if let Some((count, amount)) = b.extra_guests {
         lines.push(line(
             app.texts.format(lang, "price-extra-guests", &[("n", count.into())]),
-            amount.to_string(),
+            app.money(amount),
         ));
     }
     if let (Some((percent, amount)), Some(promo)) = (b.discount, &draft.promo) {
@@ -114,9 +115,9 @@ pub fn text(app: &App, lang: Lang, draft: &Draft) -> Result<String, HandlerError
             "price-discount",
             &[("code", html::escape(&promo.code).into()), ("percent", percent.into())],
         );
-        lines.push(line(what, format!("−{amount}")));
+        lines.push(line(what, format!("−{}", app.money(amount))));
     }
-    lines.push(app.texts.format(lang, "price-total", &[("amount", b.total.to_string().into())]));
+    lines.push(app.texts.format(lang, "price-total", &[("amount", app.money(b.total).into())]));
     lines.push(prepayment_lines(app, lang, &priced.quote));
     lines.push(String::new());
     lines.push(app.texts.get(lang, "summary-confirm"));
@@ -128,7 +129,7 @@ fn prepayment_lines(app: &App, lang: Lang, quote: &Quote<'_>) -> String {
     let mut text = app.texts.format(
         lang,
         "price-prepayment",
-        &[("amount", prepayment.amount.to_string().into()), ("percent", prepayment.percent.into())],
+        &[("amount", app.money(prepayment.amount).into()), ("percent", prepayment.percent.into())],
     );
     if let Some(holiday) = prepayment.holiday {
         let name = if lang == Lang::Ru { &holiday.name_ru } else { &holiday.name_en };
@@ -150,8 +151,8 @@ pub fn payment_text(app: &App, lang: Lang, booking: &Booking) -> String {
         &[
             ("id", booking.id.into()),
             ("deadline", booking.hold_expires_at.map(|t| when(app, t)).unwrap_or_default().into()),
-            ("price", booking.price.to_string().into()),
-            ("prepayment", booking.prepayment.to_string().into()),
+            ("price", app.money(booking.price).into()),
+            ("prepayment", app.money(booking.prepayment).into()),
             ("bank", html::escape(&payment.bank).into()),
             ("card", html::escape(&payment.card_number).into()),
         ],

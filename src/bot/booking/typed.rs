@@ -4,7 +4,7 @@
 
 use teloxide::prelude::*;
 
-use super::{AppliedPromo, Draft, Step, go, hold, screens::Target};
+use super::{AppliedPromo, Draft, Step, go, hold, hold::Receipt, screens::Target};
 use crate::{
     app::{App, AppRef},
     bot::{BotDialogue, HandlerResult, guest::Guest},
@@ -46,17 +46,18 @@ async fn typed(
         |notice: &'static str, draft: Draft| go(bot, target, app, lang, dialogue, step, draft, Some(notice));
     if step == Step::Payment {
         return match (hold::receipt_file(msg), draft.booking_id, guest.user_id) {
-            (Some(file), Some(booking), Some(owner)) => {
+            (Receipt::File(file, kind), Some(booking), Some(owner)) => {
                 // Leave the wizard only once the receipt is recorded: a failure keeps the payment
                 // step, and the guest sends it again.
-                hold::take_receipt(bot, msg, app, lang, owner, booking, file).await?;
+                hold::take_receipt(bot, msg, app, lang, owner, booking, (file, kind)).await?;
                 dialogue.exit().await?;
                 Ok(())
             }
-            (None, _, _) => again("receipt-expected", draft).await,
+            (Receipt::WrongFile, _, _) => again("receipt-wrong-file", draft).await,
+            (Receipt::None, _, _) => again("receipt-expected", draft).await,
             // The database was unreachable when the update came in: the guest may retry.
-            (Some(_), Some(_), None) => Err(crate::db::DbError::NotFound.into()),
-            (Some(_), None, _) => {
+            (Receipt::File(..), Some(_), None) => Err(crate::db::DbError::NotFound.into()),
+            (Receipt::File(..), None, _) => {
                 Err(crate::bot::HandlerError::Draft("payment step without a booking".into()))
             }
         };
@@ -75,7 +76,7 @@ async fn typed(
     }
     let next = |draft: Draft| {
         let rules = draft.tariff.map(|id| &app.catalog.tariff(id).rules);
-        rules.map_or(Step::Tariff, |rules| step.after(rules))
+        rules.map_or(Step::Tariff, |rules| step.after(rules, draft.extras))
     };
     match step {
         Step::Comment => {
@@ -113,7 +114,7 @@ async fn typed(
 }
 
 /// Checks a typed code for this draft without spending it (the use is counted by the hold).
-async fn check_promo(
+pub(super) async fn check_promo(
     app: &App,
     draft: &Draft,
     code: &str,

@@ -3,6 +3,10 @@
 //! button is in (fixes S1/S2: a forged callback from a guest changes nothing). Every action is a
 //! guarded transition, so a second press or a duplicated update changes nothing and says so.
 
+mod tell;
+
+use tell::{inform_notice, tell_guest_amount, tell_guest_decision};
+
 use crate::telegram::Deliver;
 use teloxide::{
     ApiError, RequestError,
@@ -21,10 +25,9 @@ use crate::{
         self, DbError,
         booking_changes::{self, Edit, Guard},
         bookings::Booking,
-        outbox::{NewNotice, OutboxKind},
     },
     domain::{
-        booking::{Actor, BookingStatus, Transition},
+        booking::{Actor, Transition},
         money::Money,
     },
     i18n::Lang,
@@ -57,11 +60,7 @@ pub(super) async fn on_callback(
             let field =
                 if action == AdminAction::EditPrice { AmountField::Price } else { AmountField::Prepayment };
             bot.answer_callback_query(query.id.clone()).quietly(&app.telegram).await;
-            let message = query.regular_message().map(|m| ApprovalMessage {
-                chat_id: m.chat.id.0,
-                message_id: m.id.0,
-                caption: m.caption().is_some(),
-            });
+            let message = query.regular_message().map(approval_message);
             dialogue
                 .update(State::AdminEdit { booking_id: booking, field, admin_id: query.from.id.0, message })
                 .await?;
@@ -69,7 +68,11 @@ pub(super) async fn on_callback(
             let prompt = app.texts.format(
                 lang,
                 "admin-enter-amount",
-                &[("id", booking.into()), ("field", field.as_str().into())],
+                &[
+                    ("id", booking.into()),
+                    ("field", field.as_str().into()),
+                    ("currency", app.settings.pricing.currency.clone().into()),
+                ],
             );
             let admin = mention(&query.from);
             bot.send_message(chat, format!("{admin}, {prompt}"))
@@ -110,7 +113,18 @@ pub(super) async fn on_callback(
                 &[("status", approval::status_text(&app, lang, current).into())],
             );
             bot.answer_callback_query(query.id.clone()).text(text).quietly(&app.telegram).await;
-            db::bookings::get(&app.db, booking).await?
+            // A second press on a message already showing the decision changes nothing (and
+            // redrawing it would only be refused as "not modified"). A message that still
+            // shows the buttons — decided elsewhere — is brought up to date, without a name.
+            let stale = query
+                .regular_message()
+                .and_then(|m| m.reply_markup())
+                .is_some_and(|markup| !markup.inline_keyboard.is_empty());
+            if stale && let Some(message) = query.regular_message() {
+                let booking = db::bookings::get(&app.db, booking).await?;
+                rerender(&bot, &app, lang, &booking, approval_message(message), None).await?;
+            }
+            return Ok(());
         }
         Err(DbError::NotFound) => {
             bot.answer_callback_query(query.id.clone())
@@ -128,15 +142,19 @@ pub(super) async fn on_callback(
         }
     };
     if let Some(message) = query.regular_message() {
-        let target = ApprovalMessage {
-            chat_id: message.chat.id.0,
-            message_id: message.id.0,
-            caption: message.caption().is_some(),
-        };
         let admin = query.from.full_name();
-        rerender(&bot, &app, lang, &booking, target, Some(&admin)).await?;
+        rerender(&bot, &app, lang, &booking, approval_message(message), Some(&admin)).await?;
     }
     Ok(())
+}
+
+/// Where the pressed approval message is (to redraw it).
+fn approval_message(message: &Message) -> ApprovalMessage {
+    ApprovalMessage {
+        chat_id: message.chat.id.0,
+        message_id: message.id.0,
+        caption: message.caption().is_some(),
+    }
 }
 
 /// The amount an admin types after "Edit price" / "Edit prepayment". Other people's messages in
@@ -172,11 +190,32 @@ pub(super) async fn on_amount(
         AmountField::Prepayment => Edit::Prepayment(amount),
     };
     let actor = Actor::Admin { telegram_id: i64::try_from(admin_id).unwrap_or(i64::MAX) };
+    // The same amount again changes nothing: no audit row, no "the price is now…" to the guest.
+    if let Ok(current) = db::bookings::get(&app.db, booking_id).await {
+        let now = match field {
+            AmountField::Price => current.price,
+            AmountField::Prepayment => current.prepayment,
+        };
+        if now == amount {
+            dialogue.exit().await?;
+            let text = app.texts.format(
+                lang,
+                "admin-amount-unchanged",
+                &[
+                    ("id", booking_id.into()),
+                    ("field", field.as_str().into()),
+                    ("amount", app.money(amount).into()),
+                ],
+            );
+            say(text).deliver(&app.telegram).await?;
+            return Ok(());
+        }
+    }
     let booking = match booking_changes::edit(&app.db, booking_id, edit, actor).await {
         Ok(booking) => booking,
         Err(DbError::PrepaymentAbovePrice) => {
             let price =
-                db::bookings::get(&app.db, booking_id).await.map(|b| b.price.to_string()).unwrap_or_default();
+                db::bookings::get(&app.db, booking_id).await.map(|b| app.money(b.price)).unwrap_or_default();
             ask(app.texts.format(lang, "admin-prepayment-too-high", &[("price", price.into())]))
                 .deliver(&app.telegram)
                 .await?;
@@ -208,7 +247,7 @@ pub(super) async fn on_amount(
     let saved = app.texts.format(
         lang,
         "admin-amount-saved",
-        &[("id", booking.id.into()), ("field", field.as_str().into()), ("amount", amount.to_string().into())],
+        &[("id", booking.id.into()), ("field", field.as_str().into()), ("amount", app.money(amount).into())],
     );
     say(saved).deliver(&app.telegram).await?;
     tell_guest_amount(&bot, &app, &booking, field, amount).await;
@@ -261,81 +300,6 @@ async fn rerender(
         Ok(()) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
         Err(error) => Err(error.into()),
     }
-}
-
-fn inform_notice(app: &App, booking: &Booking, chat: i64) -> NewNotice {
-    let lang = Lang::default();
-    let body = app.texts.format(
-        lang,
-        "inform-confirmed",
-        &[
-            ("id", booking.id.into()),
-            ("tariff", app.catalog.tariff(booking.tariff).rules.name(true).to_owned().into()),
-            ("start", approval::when(app, booking.starts_at).into()),
-            ("end", approval::when(app, booking.ends_at).into()),
-            ("guests", booking.guests.into()),
-            ("price", booking.price.to_string().into()),
-        ],
-    );
-    NewNotice {
-        chat_id: chat,
-        kind: OutboxKind::Text,
-        body,
-        file_id: None,
-        reply_markup: None,
-        booking_id: Some(booking.id),
-    }
-}
-
-/// Tells the guest, in their language. A guest who blocked the bot is logged, not retried.
-async fn tell_guest(bot: &Bot, app: &App, booking: &Booking, text_for: impl Fn(Lang) -> String) {
-    let owner = match db::users::by_id(&app.db, booking.owner_id).await {
-        Ok(Some(owner)) => owner,
-        other => {
-            tracing::error!(booking = booking.id, ?other, "cannot find the guest to tell");
-            return;
-        }
-    };
-    let Some(chat) = owner.chat_id else { return };
-    let lang = Lang::from_code(&owner.language);
-    if let Err(error) = bot.send_message(ChatId(chat), text_for(lang)).deliver(&app.telegram).await {
-        tracing::warn!(booking = booking.id, %error, "could not tell the guest");
-    }
-}
-
-async fn tell_guest_decision(bot: &Bot, app: &App, booking: &Booking) {
-    let id = match booking.status {
-        BookingStatus::Confirmed => "guest-approved",
-        BookingStatus::Rejected => "guest-rejected",
-        _ => return,
-    };
-    tell_guest(bot, app, booking, |lang| {
-        app.texts.format(
-            lang,
-            id,
-            &[
-                ("id", booking.id.into()),
-                ("price", booking.price.to_string().into()),
-                ("prepayment", booking.prepayment.to_string().into()),
-            ],
-        )
-    })
-    .await;
-}
-
-async fn tell_guest_amount(bot: &Bot, app: &App, booking: &Booking, field: AmountField, amount: Money) {
-    tell_guest(bot, app, booking, |lang| {
-        app.texts.format(
-            lang,
-            "guest-amount-changed",
-            &[
-                ("id", booking.id.into()),
-                ("field", field.as_str().into()),
-                ("amount", amount.to_string().into()),
-            ],
-        )
-    })
-    .await;
 }
 
 /// The amount is asked for with a forced reply: in a group with privacy mode on (Telegram's
