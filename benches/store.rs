@@ -1,4 +1,4 @@
-//! Session store benchmark (not a test): `cargo bench --bench store`.
+//! Session store benchmark (not a test): `cargo bench --bench store --features bench-baselines`.
 //!
 //! Compares our `SessionStorage` (each fsync mode) with teloxide's `InMemStorage` and
 //! `SqliteStorage` (and `RedisStorage` when `REDIS_URL` is set), all through teloxide's `Storage`
