@@ -2,7 +2,8 @@
 //! `bot::schema()` with MockBot, the real store and real PostgreSQL: the bedroom and the wine as
 //! the staff read them, answers kept when a text step comes back, receipts that are not files of
 //! the right kind, an additional receipt, included extras never asked, the bedroom question after
-//! the second bedroom, one currency label, and `/help` listing every command.
+//! the second bedroom, one currency label, `/help` listing every command, and stale or forged
+//! choice buttons.
 
 mod support;
 
@@ -228,4 +229,23 @@ async fn help_lists_every_command_of_the_command_menu(db: PgPool) {
     }
     let approved = w.env.app.texts.get(Lang::Ru, "guest-approved");
     assert!(!approved.contains("За день до заезда мы пришлём"), "no promise the bot does not keep");
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_stale_extra_answer_and_a_forged_guest_count_change_nothing(db: PgPool) {
+    let (mut w, plan) = open(&db, TariffId::Hours12, Weekday::Wed, 12, 12).await;
+    w.walk(&plan, Step::Extra(Extra::Sauna)).await;
+    let before = w.state().await;
+    // The "yes" of another extra's question (an older message) must not answer this one.
+    for stale in [Extra::SecondBedroom, Extra::SecretRoom] {
+        w.press(CallbackData::Extra { extra: stale, on: true }).await;
+        assert_eq!(w.answer(), Some(ru(&w, "button-outdated-step")), "{stale:?}");
+        assert_eq!(w.state().await, before, "{stale:?}");
+    }
+    w.walk(&plan, Step::Guests).await;
+    let before = w.state().await;
+    // The house takes 6: a forged "7 guests" (a valid payload, a count no screen offers) is refused.
+    w.press(CallbackData::Guests(7)).await;
+    assert_eq!(w.answer(), Some(ru(&w, "button-outdated-step")));
+    assert_eq!(w.state().await, before);
 }
