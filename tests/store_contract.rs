@@ -280,3 +280,26 @@ async fn the_background_sweeper_drops_expired_dialogues_until_stopped() {
     stop.cancel();
     tokio::time::timeout(Duration::from_secs(1), sweeper).await.expect("stops when told").unwrap();
 }
+
+/// The fsync mode is honoured, not only accepted: counted fsyncs of the log per mode.
+#[tokio::test]
+async fn each_fsync_mode_syncs_as_it_promises() {
+    const WRITES: u64 = 20;
+    for mode in MODES {
+        let dir = tempfile::tempdir().unwrap();
+        // A long batch interval: in `batch` mode no write waits for an fsync within the test.
+        let options = StoreOptions { batch_interval: Duration::from_secs(3600), ..options(mode) };
+        let store = TtlStore::open(dir.path(), options).unwrap();
+        let before = store.sync_count();
+        for i in 0..WRITES {
+            store.set(&format!("chat:{i}"), value("1"), DAY).await.unwrap();
+        }
+        let syncs = store.sync_count() - before;
+        match mode {
+            // One at a time, each acknowledged only after its own fsync.
+            FsyncMode::Always => assert!(syncs >= WRITES, "{mode:?}: {syncs} fsyncs for {WRITES} writes"),
+            FsyncMode::Batch | FsyncMode::Never => assert_eq!(syncs, 0, "{mode:?}"),
+        }
+        store.close().await.unwrap();
+    }
+}

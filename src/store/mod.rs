@@ -60,6 +60,8 @@ pub struct Entry {
 pub struct Shared {
     map: DashMap<String, Entry>,
     live_bytes: AtomicU64,
+    /// Completed fsyncs of the log (observable, so a test proves the fsync mode is honoured).
+    syncs: AtomicU64,
     failure: OnceLock<String>,
     clock: Clock,
 }
@@ -79,6 +81,10 @@ impl Shared {
         } else {
             self.live_bytes.fetch_sub(u64::from(removed - added), Ordering::Relaxed);
         }
+    }
+
+    fn synced(&self) {
+        self.syncs.fetch_add(1, Ordering::Relaxed);
     }
 
     fn failure(&self) -> Option<String> {
@@ -120,6 +126,7 @@ impl TtlStore {
         let shared = Arc::new(Shared {
             map: recovered.map,
             live_bytes: AtomicU64::new(recovered.live_bytes),
+            syncs: AtomicU64::new(0),
             failure: OnceLock::new(),
             clock: options.clock,
         });
@@ -244,6 +251,13 @@ impl TtlStore {
             let _ = self.commands.send(Command::MaybeCompact);
         }
         dropped
+    }
+
+    /// How many times the log was fsynced since the store was opened: one per acknowledged
+    /// batch in `always` mode, at most one per `batch_interval` in `batch`, none in `never`.
+    #[must_use]
+    pub fn sync_count(&self) -> u64 {
+        self.shared.syncs.load(Ordering::Relaxed)
     }
 
     /// Number of entries in memory (expired ones not yet swept included).

@@ -187,7 +187,9 @@ impl Writer {
 
     fn sync(&mut self) -> io::Result<()> {
         self.unsynced_since = None;
-        self.log.sync_data()
+        self.log.sync_data()?;
+        self.shared.synced();
+        Ok(())
     }
 
     fn should_compact(&self) -> bool {
