@@ -98,21 +98,46 @@ pub enum Skippable {
     Transfer,
 }
 
-/// Position of `item` in `all` as one character ('0'…), for enums listed in an `ALL` array.
-fn index_of<T: PartialEq>(all: &[T], item: &T) -> char {
-    all.iter()
-        .position(|x| x == item)
-        .and_then(|i| char::from_digit(u32::try_from(i).ok()?, 36))
-        .unwrap_or('?')
+/// The one-character code of each value, fixed here rather than derived from a list's order:
+/// buttons already sent keep their meaning when a list is reordered or extended. (They are the
+/// positions the first version used, so no button in a guest's chat changed meaning.)
+const TARIFF_CODES: [(TariffId, char); 7] = [
+    (TariffId::Day, '0'),
+    (TariffId::DayForCouple, '1'),
+    (TariffId::Hours12, '2'),
+    (TariffId::Worker, '3'),
+    (TariffId::IncognitoDay, '4'),
+    (TariffId::IncognitoHours, '5'),
+    (TariffId::IncognitoWorker, '6'),
+];
+const EXTRA_CODES: [(Extra, char); 4] =
+    [(Extra::Sauna, '0'), (Extra::SecretRoom, '1'), (Extra::SecondBedroom, '2'), (Extra::Photoshoot, '3')];
+const BEDROOM_CODES: [(Bedroom, char); 2] = [(Bedroom::White, '0'), (Bedroom::Green, '1')];
+const WINE_CODES: [(Wine, char); 9] = [
+    (Wine::None, '0'),
+    (Wine::WhiteSweet, '1'),
+    (Wine::WhiteSemiSweet, '2'),
+    (Wine::WhiteDry, '3'),
+    (Wine::WhiteSemiDry, '4'),
+    (Wine::RedSweet, '5'),
+    (Wine::RedSemiSweet, '6'),
+    (Wine::RedDry, '7'),
+    (Wine::RedSemiDry, '8'),
+];
+const SKIPPABLE_CODES: [(Skippable, char); 3] =
+    [(Skippable::Comment, '0'), (Skippable::Promo, '1'), (Skippable::Transfer, '2')];
+
+/// The code of `item` ('?' — which decodes to nothing — if a table missed it; a test checks none
+/// does).
+fn code_of<T: PartialEq + Copy>(table: &[(T, char)], item: T) -> char {
+    table.iter().find(|(value, _)| *value == item).map_or('?', |(_, code)| *code)
 }
 
-fn from_index<T: Copy>(all: &[T], code: &str) -> Option<T> {
+fn from_code<T: Copy>(table: &[(T, char)], code: &str) -> Option<T> {
     let mut chars = code.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else { return None };
-    all.get(usize::try_from(c.to_digit(36)?).ok()?).copied()
+    table.iter().find(|(_, code)| *code == c).map(|(value, _)| *value)
 }
-
-const SKIPPABLE: [Skippable; 3] = [Skippable::Comment, Skippable::Promo, Skippable::Transfer];
 
 impl CallbackData {
     #[must_use]
@@ -135,15 +160,15 @@ impl CallbackData {
             CallbackData::HourBusy(hour) => format!("H{hour:02}"),
             CallbackData::Book => "b".to_owned(),
             CallbackData::Back => "<".to_owned(),
-            CallbackData::Tariff(id) => format!("t{}", index_of(&TariffId::ALL, &id)),
+            CallbackData::Tariff(id) => format!("t{}", code_of(&TARIFF_CODES, id)),
             CallbackData::Extra { extra, on } => {
-                format!("e{}{}", index_of(&Extra::ALL, &extra), u8::from(on))
+                format!("e{}{}", code_of(&EXTRA_CODES, extra), u8::from(on))
             }
-            CallbackData::Bedroom(bedroom) => format!("r{}", index_of(&Bedroom::ALL, &bedroom)),
+            CallbackData::Bedroom(bedroom) => format!("r{}", code_of(&BEDROOM_CODES, bedroom)),
             CallbackData::Guests(n) => format!("g{n:02}"),
-            CallbackData::Skip(step) => format!("s{}", index_of(&SKIPPABLE, &step)),
-            CallbackData::Keep(step) => format!("v{}", index_of(&SKIPPABLE, &step)),
-            CallbackData::Wine(wine) => format!("w{}", index_of(&Wine::ALL, &wine)),
+            CallbackData::Skip(step) => format!("s{}", code_of(&SKIPPABLE_CODES, step)),
+            CallbackData::Keep(step) => format!("v{}", code_of(&SKIPPABLE_CODES, step)),
+            CallbackData::Wine(wine) => format!("w{}", code_of(&WINE_CODES, wine)),
             CallbackData::Confirm => "k".to_owned(),
             CallbackData::UseContact => "u".to_owned(),
         };
@@ -176,7 +201,7 @@ impl CallbackData {
             ("<", "") => CallbackData::Back,
             ("k", "") => CallbackData::Confirm,
             ("u", "") => CallbackData::UseContact,
-            ("t", i) => CallbackData::Tariff(from_index(&TariffId::ALL, i)?),
+            ("t", i) => CallbackData::Tariff(from_code(&TARIFF_CODES, i)?),
             ("e", rest) => {
                 let (i, on) = rest.split_at_checked(1)?;
                 let on = match on {
@@ -184,13 +209,13 @@ impl CallbackData {
                     "1" => true,
                     _ => return None,
                 };
-                CallbackData::Extra { extra: from_index(&Extra::ALL, i)?, on }
+                CallbackData::Extra { extra: from_code(&EXTRA_CODES, i)?, on }
             }
-            ("r", i) => CallbackData::Bedroom(from_index(&Bedroom::ALL, i)?),
+            ("r", i) => CallbackData::Bedroom(from_code(&BEDROOM_CODES, i)?),
             ("g", n) => CallbackData::Guests(digits(n, 2)?.parse().ok().filter(|n| (1..=20).contains(n))?),
-            ("s", i) => CallbackData::Skip(from_index(&SKIPPABLE, i)?),
-            ("v", i) => CallbackData::Keep(from_index(&SKIPPABLE, i)?),
-            ("w", i) => CallbackData::Wine(from_index(&Wine::ALL, i)?),
+            ("s", i) => CallbackData::Skip(from_code(&SKIPPABLE_CODES, i)?),
+            ("v", i) => CallbackData::Keep(from_code(&SKIPPABLE_CODES, i)?),
+            ("w", i) => CallbackData::Wine(from_code(&WINE_CODES, i)?),
             ("a", rest) => {
                 let (code, id) = rest.split_at_checked(1)?;
                 let action =
@@ -254,8 +279,8 @@ mod tests {
         );
         all.extend(Bedroom::ALL.map(CallbackData::Bedroom));
         all.extend((1..=20).map(CallbackData::Guests));
-        all.extend(SKIPPABLE.map(CallbackData::Skip));
-        all.extend(SKIPPABLE.map(CallbackData::Keep));
+        all.extend(SKIPPABLE_CODES.map(|(s, _)| CallbackData::Skip(s)));
+        all.extend(SKIPPABLE_CODES.map(|(s, _)| CallbackData::Keep(s)));
         all.extend(Wine::ALL.map(CallbackData::Wine));
         for action in AdminAction::CODES.map(|(a, _)| a) {
             all.push(CallbackData::Admin { action, booking: i64::MAX });
@@ -269,6 +294,83 @@ mod tests {
             let encoded = data.encode();
             assert!(encoded.len() <= 64 && encoded.is_ascii(), "{encoded}");
             assert_eq!(CallbackData::decode(&encoded), Some(data), "{encoded}");
+        }
+    }
+
+    #[test]
+    fn every_value_has_exactly_one_code() {
+        fn check<T: PartialEq + Copy + std::fmt::Debug>(all: &[T], table: &[(T, char)]) {
+            assert_eq!(all.len(), table.len(), "{all:?}");
+            for item in all {
+                assert_eq!(table.iter().filter(|(v, _)| v == item).count(), 1, "{item:?}");
+            }
+            let codes: std::collections::HashSet<_> = table.iter().map(|(_, c)| c).collect();
+            assert_eq!(codes.len(), table.len(), "codes are unique");
+        }
+        check(&TariffId::ALL, &TARIFF_CODES);
+        check(&Extra::ALL, &EXTRA_CODES);
+        check(&Bedroom::ALL, &BEDROOM_CODES);
+        check(&Wine::ALL, &WINE_CODES);
+    }
+
+    /// Buttons already in guests' chats must keep their meaning: these strings are what earlier
+    /// versions sent. A change here is a break of every open chat; add, never edit.
+    #[test]
+    fn sent_buttons_keep_their_meaning() {
+        let golden = [
+            ("1m", CallbackData::Menu),
+            ("1p", CallbackData::Prices),
+            ("1f", CallbackData::FreeDates),
+            ("1f202701", CallbackData::FreeDatesMonth { year: 2027, month: 1 }),
+            ("1lru", CallbackData::Language(Lang::Ru)),
+            ("1len", CallbackData::Language(Lang::En)),
+            ("1aA42", CallbackData::Admin { action: AdminAction::Approve, booking: 42 }),
+            ("1aR42", CallbackData::Admin { action: AdminAction::Reject, booking: 42 }),
+            ("1aP42", CallbackData::Admin { action: AdminAction::EditPrice, booking: 42 }),
+            ("1aD42", CallbackData::Admin { action: AdminAction::EditPrepayment, booking: 42 }),
+            ("1n", CallbackData::Noop),
+            ("1c202702", CallbackData::CalendarMonth { year: 2027, month: 2 }),
+            ("1d20270305", CallbackData::Day(NaiveDate::from_ymd_opt(2027, 3, 5).unwrap())),
+            ("1D20270305", CallbackData::DayUnavailable(NaiveDate::from_ymd_opt(2027, 3, 5).unwrap())),
+            ("1h09", CallbackData::Hour(9)),
+            ("1H23", CallbackData::HourBusy(23)),
+            ("1b", CallbackData::Book),
+            ("1<", CallbackData::Back),
+            ("1t0", CallbackData::Tariff(TariffId::Day)),
+            ("1t1", CallbackData::Tariff(TariffId::DayForCouple)),
+            ("1t2", CallbackData::Tariff(TariffId::Hours12)),
+            ("1t3", CallbackData::Tariff(TariffId::Worker)),
+            ("1t4", CallbackData::Tariff(TariffId::IncognitoDay)),
+            ("1t5", CallbackData::Tariff(TariffId::IncognitoHours)),
+            ("1t6", CallbackData::Tariff(TariffId::IncognitoWorker)),
+            ("1e01", CallbackData::Extra { extra: Extra::Sauna, on: true }),
+            ("1e10", CallbackData::Extra { extra: Extra::SecretRoom, on: false }),
+            ("1e21", CallbackData::Extra { extra: Extra::SecondBedroom, on: true }),
+            ("1e30", CallbackData::Extra { extra: Extra::Photoshoot, on: false }),
+            ("1r0", CallbackData::Bedroom(Bedroom::White)),
+            ("1r1", CallbackData::Bedroom(Bedroom::Green)),
+            ("1g03", CallbackData::Guests(3)),
+            ("1s0", CallbackData::Skip(Skippable::Comment)),
+            ("1s1", CallbackData::Skip(Skippable::Promo)),
+            ("1s2", CallbackData::Skip(Skippable::Transfer)),
+            ("1v0", CallbackData::Keep(Skippable::Comment)),
+            ("1v1", CallbackData::Keep(Skippable::Promo)),
+            ("1v2", CallbackData::Keep(Skippable::Transfer)),
+            ("1w0", CallbackData::Wine(Wine::None)),
+            ("1w1", CallbackData::Wine(Wine::WhiteSweet)),
+            ("1w2", CallbackData::Wine(Wine::WhiteSemiSweet)),
+            ("1w3", CallbackData::Wine(Wine::WhiteDry)),
+            ("1w4", CallbackData::Wine(Wine::WhiteSemiDry)),
+            ("1w5", CallbackData::Wine(Wine::RedSweet)),
+            ("1w6", CallbackData::Wine(Wine::RedSemiSweet)),
+            ("1w7", CallbackData::Wine(Wine::RedDry)),
+            ("1w8", CallbackData::Wine(Wine::RedSemiDry)),
+            ("1k", CallbackData::Confirm),
+            ("1u", CallbackData::UseContact),
+        ];
+        for (encoded, data) in golden {
+            assert_eq!(data.encode(), encoded, "{data:?}");
+            assert_eq!(CallbackData::decode(encoded), Some(data), "{encoded}");
         }
     }
 

@@ -1,0 +1,83 @@
+//! The stored dialogue format is a contract with every chat in progress: a renamed field or
+//! variant would make their stored `State` unreadable, and those guests would be reset (see
+//! `session`). This test pins the JSON of every kind of state to `tests/fixtures/state-v1.json`,
+//! both ways. If it fails after a change, keep the old format readable (a serde alias or a
+//! default) instead of editing the fixture; a new variant or field is added to it with
+//! `BLESS_STATE=1 cargo test --test state_format` and reviewed in the diff.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use secret_house_bot::{
+    bot::{
+        AmountField, ApprovalMessage, State,
+        booking::{AppliedPromo, Draft, Step},
+    },
+    domain::{
+        stay_options::{Bedroom, Wine},
+        tariff::{Extra, Extras, TariffId},
+    },
+};
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/state-v1.json");
+
+fn every_kind_of_state() -> Vec<State> {
+    let full = Draft {
+        tariff: Some(TariffId::IncognitoDay),
+        bedroom: Some(Bedroom::Green),
+        extras: Extras { sauna: true, secret_room: false, second_bedroom: true, photoshoot: false },
+        guests: Some(4),
+        start_day: NaiveDate::from_ymd_opt(2027, 3, 5),
+        start: Some(Utc.with_ymd_and_hms(2027, 3, 5, 11, 0, 0).unwrap()),
+        finish_day: NaiveDate::from_ymd_opt(2027, 3, 6),
+        end: Some(Utc.with_ymd_and_hms(2027, 3, 6, 11, 0, 0).unwrap()),
+        comment: Some("birthday & cake".into()),
+        promo: Some(AppliedPromo { id: 7, code: "spring".into(), percent: 10 }),
+        wine: Some(Wine::RedSemiDry),
+        transfer: Some("ул. Ленина, 1".into()),
+        contact: Some("+375291234567".into()),
+        month: Some((2027, 3)),
+        booking_id: Some(42),
+        guest: Some(9),
+    };
+    let mut states = vec![State::Menu];
+    let steps = [
+        Step::Tariff,
+        Step::Bedroom,
+        Step::Extra(Extra::Photoshoot),
+        Step::Guests,
+        Step::StartDate,
+        Step::StartTime,
+        Step::FinishDate,
+        Step::FinishTime,
+        Step::Comment,
+        Step::Promo,
+        Step::Wine,
+        Step::Transfer,
+        Step::Summary,
+        Step::Contact,
+        Step::Payment,
+    ];
+    states.extend(steps.map(|step| State::Booking { step, draft: full.clone() }));
+    states.push(State::Booking { step: Step::Tariff, draft: Draft::default() });
+    states.push(State::AdminEdit {
+        booking_id: 42,
+        field: AmountField::Prepayment,
+        admin_id: 900_001,
+        message: Some(ApprovalMessage { chat_id: -100_900, message_id: 17, caption: true }),
+    });
+    states.push(State::AdminEdit { booking_id: 43, field: AmountField::Price, admin_id: 1, message: None });
+    states
+}
+
+#[test]
+fn stored_states_keep_their_json_both_ways() {
+    let states = every_kind_of_state();
+    let now = serde_json::to_value(&states).unwrap();
+    if std::env::var_os("BLESS_STATE").is_some() {
+        std::fs::write(FIXTURE, serde_json::to_string_pretty(&now).unwrap() + "\n").unwrap();
+    }
+    let stored = std::fs::read_to_string(FIXTURE).expect("the fixture exists");
+    let pinned: serde_json::Value = serde_json::from_str(&stored).unwrap();
+    assert_eq!(now, pinned, "the JSON of a stored State changed");
+    let read: Vec<State> = serde_json::from_str(&stored).expect("earlier states still read");
+    assert_eq!(read, states);
+}
