@@ -8,12 +8,7 @@ use tokio_util::sync::CancellationToken;
 use crate::{
     app::{App, AppRef},
     bot::approval::when,
-    db::{
-        booking_changes,
-        bookings::Booking,
-        outbox::{NewNotice, OutboxKind},
-        users::User,
-    },
+    db::{booking_changes, bookings::Booking, outbox::NewNotice, users::User},
     i18n::Lang,
 };
 
@@ -60,12 +55,5 @@ fn expiry_notice(app: &App, booking: &Booking, owner: Option<&User>) -> Vec<NewN
             ("end", when(app, booking.ends_at).into()),
         ],
     );
-    vec![NewNotice {
-        chat_id,
-        kind: OutboxKind::Text,
-        body,
-        file_id: None,
-        reply_markup: None,
-        booking_id: Some(booking.id),
-    }]
+    vec![NewNotice::text(chat_id, body, Some(booking.id))]
 }

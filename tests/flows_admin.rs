@@ -63,6 +63,15 @@ fn press(action: AdminAction, booking: i64, presser: u64) -> MockCallbackQuery {
         .message(approval)
 }
 
+/// What the guest is told: notices queued for the guest's chat (the outbox delivers them).
+async fn guest_notices(db: &PgPool) -> Vec<String> {
+    sqlx::query_scalar("SELECT body FROM outbox WHERE chat_id = $1 ORDER BY id")
+        .bind(GUEST_TG)
+        .fetch_all(db)
+        .await
+        .unwrap()
+}
+
 async fn event_count(db: &PgPool, booking: i64) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM booking_events WHERE booking_id = $1")
         .bind(booking)
@@ -81,10 +90,11 @@ async fn approve_confirms_tells_the_guest_informs_staff_and_a_second_press_chang
 
     assert_eq!(bookings::get(&db, booking.id).await.unwrap().status, BookingStatus::Confirmed);
     let responses = bot.get_responses();
-    let to_guest =
-        responses.sent_messages.iter().find(|m| m.chat.id == ChatId(GUEST_TG)).expect("guest told");
-    assert!(to_guest.text().unwrap().contains(&format!("#{} подтверждено", booking.id)));
-    assert!(to_guest.text().unwrap().contains("Предоплата: 400 BYN"));
+    // The guest is told through the outbox, committed with the decision.
+    let to_guest = guest_notices(&db).await;
+    assert_eq!(to_guest.len(), 1, "{to_guest:?}");
+    assert!(to_guest[0].contains(&format!("#{} подтверждено", booking.id)));
+    assert!(to_guest[0].contains("Предоплата: 400 BYN"));
     let edited = responses.edited_messages_caption.last().expect("approval message re-rendered");
     assert!(edited.message.caption().unwrap().contains("подтверждена — Anna"));
     assert!(edited.message.caption().unwrap().contains("&lt;script&gt;"), "guest text escaped");
@@ -104,8 +114,8 @@ async fn approve_confirms_tells_the_guest_informs_staff_and_a_second_press_chang
     let answer = responses.answered_callback_queries.last().unwrap();
     assert!(answer.text.as_deref().unwrap().contains("уже «подтверждена»"));
     assert_eq!(event_count(&db, booking.id).await, events, "nothing recorded twice");
-    assert_eq!(outbox::pending_count(&db).await.unwrap(), 1, "no second inform notice");
-    assert!(!responses.sent_messages.iter().any(|m| m.chat.id == ChatId(GUEST_TG)), "guest not told twice");
+    assert_eq!(outbox::pending_count(&db).await.unwrap(), 2, "no second inform or guest notice");
+    assert_eq!(guest_notices(&db).await.len(), 1, "guest not told twice");
     // The message already shows the decision: nothing is redrawn (Telegram would refuse an
     // identical edit as "message is not modified").
     assert!(responses.edited_messages_caption.is_empty() && responses.edited_messages_text.is_empty());
@@ -134,7 +144,7 @@ async fn the_same_amount_again_changes_nothing_and_tells_the_guest_nothing(db: P
     bot.update(MockMessageText::new().text(booking.price.to_string()).chat(group).from(user(ADMIN_ID)));
     bot.dispatch().await;
     let responses = bot.get_responses();
-    assert!(!responses.sent_messages.iter().any(|m| m.chat.id == ChatId(GUEST_TG)), "the guest is not told");
+    assert!(guest_notices(&db).await.is_empty(), "the guest is not told");
     assert!(last_sent_text(&bot).contains("уже 800 BYN"), "{}", last_sent_text(&bot));
     assert!(responses.edited_messages_caption.is_empty(), "nothing to redraw");
     assert_eq!(event_count(&db, booking.id).await, events, "no audit row for a non-change");
@@ -149,13 +159,8 @@ async fn reject_tells_the_guest(db: PgPool) {
     bot.dependencies(env.deps());
     bot.dispatch().await;
     assert_eq!(bookings::get(&db, booking.id).await.unwrap().status, BookingStatus::Rejected);
-    let responses = bot.get_responses();
-    assert!(
-        responses
-            .sent_messages
-            .iter()
-            .any(|m| m.chat.id == ChatId(GUEST_TG) && m.text().unwrap().contains("отклонено"))
-    );
+    let to_guest = guest_notices(&db).await;
+    assert!(to_guest.len() == 1 && to_guest[0].contains("отклонено"), "{to_guest:?}");
 }
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
@@ -226,12 +231,7 @@ async fn an_admin_edits_the_price_and_then_the_prepayment(db: PgPool) {
     bot.update(typed("750,50", ADMIN_ID));
     bot.dispatch().await;
     let responses = bot.get_responses();
-    assert!(
-        responses
-            .sent_messages
-            .iter()
-            .any(|m| m.chat.id == ChatId(GUEST_TG) && m.text().unwrap().contains("750.50 BYN"))
-    );
+    assert!(guest_notices(&db).await.iter().any(|body| body.contains("750.50 BYN")));
     assert_eq!(bookings::get(&db, booking.id).await.unwrap().price, Money::from_kopecks(75_050));
     assert!(
         responses.edited_messages_caption.last().unwrap().message.caption().unwrap().contains("750.50 BYN")
@@ -288,4 +288,33 @@ async fn an_edit_is_abandoned_by_any_command_and_a_vanished_booking_is_explained
     bot.dispatch().await;
     assert!(last_sent_text(&bot).starts_with(&env.text(secret_house_bot::i18n::Lang::Ru, "button-outdated")));
     assert_eq!(bot.try_get_state::<State>().await, None);
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_decision_that_fails_tells_no_one_and_one_that_commits_tells_the_guest_once(db: PgPool) {
+    let env = BotEnv::new(db.clone());
+    let booking = awaiting(&db).await;
+    // The guest's notice is part of the decision's transaction: a decision refused by the
+    // database (here: the booking is already decided) queues nothing for anyone.
+    sqlx::query("UPDATE bookings SET status = 'rejected' WHERE id = $1")
+        .bind(booking.id)
+        .execute(&db)
+        .await
+        .unwrap();
+    let mut bot = MockBot::new(press(AdminAction::Approve, booking.id, ADMIN_ID), bot::schema());
+    bot.dependencies(env.deps());
+    bot.dispatch().await;
+    assert!(guest_notices(&db).await.is_empty());
+    assert_eq!(outbox::pending_count(&db).await.unwrap(), 0);
+    // The guest is told even when Telegram is not reachable at that moment: the notice waits in
+    // the outbox (no message is sent to the guest from the handler at all).
+    sqlx::query("UPDATE bookings SET status = 'awaiting_approval' WHERE id = $1")
+        .bind(booking.id)
+        .execute(&db)
+        .await
+        .unwrap();
+    bot.update(press(AdminAction::Approve, booking.id, ADMIN_ID));
+    bot.dispatch().await;
+    assert!(!bot.get_responses().sent_messages.iter().any(|m| m.chat.id == ChatId(GUEST_TG)));
+    assert_eq!(guest_notices(&db).await.len(), 1);
 }

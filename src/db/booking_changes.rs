@@ -77,6 +77,24 @@ pub async fn transition_notifying(
     notices: impl FnOnce(&Booking) -> Vec<NewNotice>,
 ) -> DbResult<Booking> {
     let mut tx = db.begin().await?;
+    let booking = transition_in(&mut tx, id, transition, actor, guard).await?;
+    for notice in notices(&booking) {
+        super::outbox::enqueue(&mut tx, &notice).await?;
+    }
+    tx.commit().await?;
+    Ok(booking)
+}
+
+/// One guarded transition and its audit row on `conn` (the caller's transaction), so the caller
+/// can commit it together with whatever else belongs to it (notices, other changes).
+#[tracing::instrument(skip(conn))]
+pub async fn transition_in(
+    conn: &mut PgConnection,
+    id: i64,
+    transition: Transition,
+    actor: Actor,
+    guard: Guard,
+) -> DbResult<Booking> {
     let changed: Option<Changed> = sqlx::query_as(
         "UPDATE bookings b SET status = $3, updated_at = now(),
              hold_expires_at = CASE WHEN $3 = 'pending_payment'::booking_status THEN b.hold_expires_at END
@@ -91,13 +109,13 @@ pub async fn transition_notifying(
     .bind(transition.to())
     .bind(guard.owner_id)
     .bind(guard.not_started_at)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
     let Some(changed) = changed else {
-        return Err(explain_miss(&mut tx, id, guard).await);
+        return Err(explain_miss(conn, id, guard).await);
     };
     record_event(
-        &mut tx,
+        conn,
         id,
         actor,
         transition.action(),
@@ -105,10 +123,6 @@ pub async fn transition_notifying(
         json!({ "status": changed.booking.status }),
     )
     .await?;
-    for notice in notices(&changed.booking) {
-        super::outbox::enqueue(&mut tx, &notice).await?;
-    }
-    tx.commit().await?;
     Ok(changed.booking)
 }
 
@@ -352,13 +366,21 @@ pub enum Edit {
 #[tracing::instrument(skip(db))]
 pub async fn edit(db: &PgPool, id: i64, edit: Edit, actor: Actor) -> DbResult<Booking> {
     let mut tx = db.begin().await?;
+    let after = edit_in(&mut tx, id, edit, actor).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// [`edit`] on the caller's transaction (to commit it with the notices that tell of it).
+#[tracing::instrument(skip(conn))]
+pub async fn edit_in(conn: &mut PgConnection, id: i64, edit: Edit, actor: Actor) -> DbResult<Booking> {
     let before: Option<Booking> = sqlx::query_as(
         "SELECT * FROM bookings WHERE id = $1 AND status IN ('pending_payment', 'awaiting_approval', 'confirmed') FOR UPDATE",
     )
     .bind(id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
-    let Some(before) = before else { return Err(explain_miss(&mut tx, id, Guard::default()).await) };
+    let Some(before) = before else { return Err(explain_miss(conn, id, Guard::default()).await) };
     let (tariff, price, prepayment, action) = match edit {
         Edit::Price(price) => (before.tariff, price, before.prepayment.min(price), "edit_price"),
         Edit::Prepayment(prepayment) if prepayment > before.price => {
@@ -374,10 +396,9 @@ pub async fn edit(db: &PgPool, id: i64, edit: Edit, actor: Actor) -> DbResult<Bo
     .bind(tariff)
     .bind(price)
     .bind(prepayment)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
     let money = |b: &Booking| json!({ "tariff": b.tariff.as_str(), "price": b.price.to_string(), "prepayment": b.prepayment.to_string() });
-    record_event(&mut tx, id, actor, action, money(&before), money(&after)).await?;
-    tx.commit().await?;
+    record_event(conn, id, actor, action, money(&before), money(&after)).await?;
     Ok(after)
 }

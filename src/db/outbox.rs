@@ -35,6 +35,14 @@ pub struct NewNotice {
     pub booking_id: Option<i64>,
 }
 
+impl NewNotice {
+    /// A plain text message to `chat_id` (about `booking_id`, if any).
+    #[must_use]
+    pub fn text(chat_id: i64, body: String, booking_id: Option<i64>) -> Self {
+        Self { chat_id, kind: OutboxKind::Text, body, file_id: None, reply_markup: None, booking_id }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct Notice {
     pub id: i64,

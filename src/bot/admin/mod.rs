@@ -5,7 +5,7 @@
 
 mod tell;
 
-use tell::{inform_notice, tell_guest_amount, tell_guest_decision};
+use tell::{guest_amount_notice, guest_decision_notice, inform_notice};
 
 use crate::telegram::Deliver;
 use teloxide::{
@@ -83,15 +83,7 @@ pub(super) async fn on_callback(
             return Ok(());
         }
     };
-    let inform = app.settings.admin.inform_chat();
-    let decided =
-        booking_changes::transition_notifying(&app.db, booking, transition, actor, Guard::default(), |b| {
-            match (transition, inform) {
-                (Transition::Approve, Some(chat)) => vec![inform_notice(&app, b, chat.0)],
-                _ => Vec::new(),
-            }
-        })
-        .await;
+    let decided = decide(&app, booking, transition, actor).await;
     let booking = match decided {
         Ok(booking) => {
             bot.answer_callback_query(query.id.clone())
@@ -103,7 +95,6 @@ pub(super) async fn on_callback(
                 .quietly(&app.telegram)
                 .await;
             app.outbox_waker.notify_one();
-            tell_guest_decision(&bot, &app, &booking).await;
             booking
         }
         Err(DbError::WrongStatus { current }) => {
@@ -211,7 +202,7 @@ pub(super) async fn on_amount(
             return Ok(());
         }
     }
-    let booking = match booking_changes::edit(&app.db, booking_id, edit, actor).await {
+    let booking = match edit_telling_the_guest(&app, booking_id, edit, actor, (field, amount)).await {
         Ok(booking) => booking,
         Err(DbError::PrepaymentAbovePrice) => {
             let price =
@@ -250,11 +241,56 @@ pub(super) async fn on_amount(
         &[("id", booking.id.into()), ("field", field.as_str().into()), ("amount", app.money(amount).into())],
     );
     say(saved).deliver(&app.telegram).await?;
-    tell_guest_amount(&bot, &app, &booking, field, amount).await;
+    app.outbox_waker.notify_one();
     if let Some(message) = message {
         rerender(&bot, &app, lang, &booking, message, None).await?;
     }
     Ok(())
+}
+
+/// The decision, its audit row and what it tells the guest and the inform chat, in one
+/// transaction: all of it happens, or none.
+async fn decide(app: &App, id: i64, transition: Transition, actor: Actor) -> Result<Booking, DbError> {
+    let owner = owner_of(app, id).await?;
+    let mut tx = app.db.begin().await?;
+    let booking = booking_changes::transition_in(&mut tx, id, transition, actor, Guard::default()).await?;
+    let mut notices: Vec<_> = guest_decision_notice(app, owner.as_ref(), &booking).into_iter().collect();
+    if let (Transition::Approve, Some(chat)) = (transition, app.settings.admin.inform_chat()) {
+        notices.push(inform_notice(app, &booking, chat.0));
+    }
+    for notice in &notices {
+        db::outbox::enqueue(&mut tx, notice).await?;
+    }
+    tx.commit().await?;
+    Ok(booking)
+}
+
+/// An amount edit and the guest's notice of it, in one transaction.
+async fn edit_telling_the_guest(
+    app: &App,
+    id: i64,
+    edit: Edit,
+    actor: Actor,
+    (field, amount): (AmountField, Money),
+) -> Result<Booking, DbError> {
+    let owner = owner_of(app, id).await?;
+    let mut tx = app.db.begin().await?;
+    let booking = booking_changes::edit_in(&mut tx, id, edit, actor).await?;
+    if let Some(notice) = guest_amount_notice(app, owner.as_ref(), &booking, field, amount) {
+        db::outbox::enqueue(&mut tx, &notice).await?;
+    }
+    tx.commit().await?;
+    Ok(booking)
+}
+
+/// The guest of booking `id` (`None` if the booking or the user is gone; the change itself then
+/// reports what happened).
+async fn owner_of(app: &App, id: i64) -> Result<Option<db::users::User>, DbError> {
+    match db::bookings::get(&app.db, id).await {
+        Ok(booking) => db::users::by_id(&app.db, booking.owner_id).await,
+        Err(DbError::NotFound) => Ok(None),
+        Err(other) => Err(other),
+    }
 }
 
 /// Shows the booking's current state on its approval message; the buttons go once decided.

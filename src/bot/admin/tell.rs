@@ -1,17 +1,10 @@
-//! What the staff's decisions tell others: the guest (in their language, at once) and the
-//! inform chat (through the outbox, in the decision's transaction).
-
-use crate::telegram::Deliver;
-use teloxide::prelude::*;
+//! What the staff's decisions tell others — the guest (in their language) and the inform chat —
+//! as outbox notices committed in the decision's transaction.
 
 use super::super::{AmountField, approval};
 use crate::{
     app::App,
-    db::{
-        self,
-        bookings::Booking,
-        outbox::{NewNotice, OutboxKind},
-    },
+    db::{bookings::Booking, outbox::NewNotice, users::User},
     domain::{booking::BookingStatus, money::Money},
     i18n::Lang,
 };
@@ -30,39 +23,30 @@ pub(super) fn inform_notice(app: &App, booking: &Booking, chat: i64) -> NewNotic
             ("price", app.money(booking.price).into()),
         ],
     );
-    NewNotice {
-        chat_id: chat,
-        kind: OutboxKind::Text,
-        body,
-        file_id: None,
-        reply_markup: None,
-        booking_id: Some(booking.id),
-    }
+    NewNotice::text(chat, body, Some(booking.id))
 }
 
-/// Tells the guest, in their language. A guest who blocked the bot is logged, not retried.
-async fn tell_guest(bot: &Bot, app: &App, booking: &Booking, text_for: impl Fn(Lang) -> String) {
-    let owner = match db::users::by_id(&app.db, booking.owner_id).await {
-        Ok(Some(owner)) => owner,
-        other => {
-            tracing::error!(booking = booking.id, ?other, "cannot find the guest to tell");
-            return;
-        }
-    };
-    let Some(chat) = owner.chat_id else { return };
-    let lang = Lang::from_code(&owner.language);
-    if let Err(error) = bot.send_message(ChatId(chat), text_for(lang)).deliver(&app.telegram).await {
-        tracing::warn!(booking = booking.id, %error, "could not tell the guest");
-    }
+/// A notice to the booking's guest in their language (`None`: the guest has no chat with the
+/// bot). It goes through the outbox in the decision's transaction, so a network error never
+/// leaves the guest untold and a rolled-back decision tells nothing.
+fn guest_notice(
+    owner: Option<&User>,
+    booking: &Booking,
+    text_for: impl Fn(Lang) -> String,
+) -> Option<NewNotice> {
+    let owner = owner?;
+    let chat_id = owner.chat_id?;
+    Some(NewNotice::text(chat_id, text_for(Lang::from_code(&owner.language)), Some(booking.id)))
 }
 
-pub(super) async fn tell_guest_decision(bot: &Bot, app: &App, booking: &Booking) {
+/// "Confirmed" / "rejected", for the guest.
+pub(super) fn guest_decision_notice(app: &App, owner: Option<&User>, booking: &Booking) -> Option<NewNotice> {
     let id = match booking.status {
         BookingStatus::Confirmed => "guest-approved",
         BookingStatus::Rejected => "guest-rejected",
-        _ => return,
+        _ => return None,
     };
-    tell_guest(bot, app, booking, |lang| {
+    guest_notice(owner, booking, |lang| {
         app.texts.format(
             lang,
             id,
@@ -73,17 +57,17 @@ pub(super) async fn tell_guest_decision(bot: &Bot, app: &App, booking: &Booking)
             ],
         )
     })
-    .await;
 }
 
-pub(super) async fn tell_guest_amount(
-    bot: &Bot,
+/// "The admin changed the price / prepayment", for the guest.
+pub(super) fn guest_amount_notice(
     app: &App,
+    owner: Option<&User>,
     booking: &Booking,
     field: AmountField,
     amount: Money,
-) {
-    tell_guest(bot, app, booking, |lang| {
+) -> Option<NewNotice> {
+    guest_notice(owner, booking, |lang| {
         app.texts.format(
             lang,
             "guest-amount-changed",
@@ -94,5 +78,4 @@ pub(super) async fn tell_guest_amount(
             ],
         )
     })
-    .await;
 }
