@@ -203,31 +203,35 @@ fn stay(tariff: TariffId, start: &str) -> PromoUse {
 }
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
-async fn promo_codes_validate_count_uses_atomically_and_deactivate(db: PgPool) {
+async fn promo_codes_are_checked_without_spending_counted_by_holds_and_deactivated(db: PgPool) {
     let summer = promos::create(&db, &promo("Summer-30", None)).await.unwrap();
     assert_eq!(summer.code, "summer-30");
     assert!(matches!(promos::create(&db, &promo("SUMMER-30", None)).await, Err(DbError::Duplicate)));
-    let used = promos::validate_and_use(&db, "SUMMER-30", stay(TariffId::Day, "2030-06-01")).await.unwrap();
-    assert_eq!(used.map(|(p, pct)| (p.uses, pct)), Ok((1, 10)));
-    let wrong =
-        promos::validate_and_use(&db, "summer-30", stay(TariffId::Hours12, "2030-06-01")).await.unwrap();
-    assert_eq!(wrong, Err(PromoError::Rejected(PromoRejection::WrongTariff)));
-    let dates = promos::validate_and_use(&db, "summer-30", stay(TariffId::Day, "2031-01-02")).await.unwrap();
-    assert_eq!(dates, Err(PromoError::Rejected(PromoRejection::NotForTheseDates)));
+    // Checking spends nothing: the use is counted by the hold (test below).
+    let checked = promos::check(&db, "SUMMER-30", stay(TariffId::Day, "2030-06-01")).await.unwrap();
+    assert_eq!(checked.map(|(p, pct)| (p.uses, pct)), Ok((0, 10)));
+    let again = promos::check(&db, "summer-30", stay(TariffId::Day, "2030-06-01")).await.unwrap();
+    assert_eq!(again.map(|(p, _)| p.uses), Ok(0), "still unspent");
+    let wrong = promos::check(&db, "summer-30", stay(TariffId::Hours12, "2030-06-01")).await.unwrap();
+    assert_eq!(wrong.map(|_| ()), Err(PromoError::Rejected(PromoRejection::WrongTariff)));
+    let dates = promos::check(&db, "summer-30", stay(TariffId::Day, "2031-01-02")).await.unwrap();
+    assert_eq!(dates.map(|_| ()), Err(PromoError::Rejected(PromoRejection::NotForTheseDates)));
     assert_eq!(
-        promos::validate_and_use(&db, "winter", stay(TariffId::Day, "2030-06-01")).await.unwrap(),
+        promos::check(&db, "winter", stay(TariffId::Day, "2030-06-01")).await.unwrap().map(|_| ()),
         Err(PromoError::NotFound)
     );
 
-    // Ten guests race for three uses: exactly three win.
-    promos::create(&db, &promo("last3", Some(3))).await.unwrap();
+    // Ten holds race for a code's three uses: exactly three get it, the rest write nothing.
+    let last3 = promos::create(&db, &promo("last3", Some(3))).await.unwrap();
+    let guest = user(&db, 62).await;
     let db = Arc::new(db);
     let racers: Vec<_> = (0..10)
-        .map(|_| {
+        .map(|i| {
             let db = db.clone();
-            tokio::spawn(async move {
-                promos::validate_and_use(&db, "last3", stay(TariffId::Worker, "2030-06-01")).await.unwrap()
-            })
+            let new = bookings::NewBooking { promocode_id: Some(last3.id), ..hold(&guest, at(i * 100), 24) };
+            tokio::spawn(
+                async move { bookings::create_hold(&db, &new, Actor::Guest { telegram_id: 62 }).await },
+            )
         })
         .collect();
     let mut outcomes = Vec::new();
@@ -235,12 +239,8 @@ async fn promo_codes_validate_count_uses_atomically_and_deactivate(db: PgPool) {
         outcomes.push(racer.await.unwrap());
     }
     assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 3);
-    assert!(
-        outcomes
-            .iter()
-            .filter(|o| o.is_err())
-            .all(|o| *o == Err(PromoError::Rejected(PromoRejection::UsedUp)))
-    );
+    assert!(outcomes.iter().filter(|o| o.is_err()).all(|o| matches!(o, Err(DbError::PromoUsedUp))));
+    assert_eq!(promos::find_active(&db, "last3").await.unwrap().unwrap().uses, 3);
 
     assert_eq!(promos::list_active(&db).await.unwrap().len(), 2);
     assert!(promos::deactivate(&db, summer.id).await.unwrap());

@@ -249,3 +249,20 @@ async fn a_stale_extra_answer_and_a_forged_guest_count_change_nothing(db: PgPool
     assert_eq!(w.answer(), Some(ru(&w, "button-outdated-step")));
     assert_eq!(w.state().await, before);
 }
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_stay_that_no_longer_fits_is_sent_back_to_the_step_that_fixes_it_with_its_reason(db: PgPool) {
+    let (mut w, plan) = open(&db, TariffId::Day, Weekday::Tue, 14, 24).await;
+    w.walk(&plan, Step::Contact).await;
+    let (step, mut draft) = w.step().await.unwrap();
+    // More guests than the house takes (as if `house.capacity` was lowered meanwhile): not "too
+    // late", but the guests question again, the dates kept.
+    draft.guests = Some(7);
+    w.bot.set_state(State::Booking { step, draft: draft.clone() }).await;
+    let screen = w.send(&plan.contact).await;
+    assert!(screen.starts_with(&ru(&w, "booking-guests-changed")), "{screen}");
+    let (step, kept) = w.step().await.unwrap();
+    assert_eq!((step, kept.guests, kept.start), (Step::Guests, None, draft.start));
+    let held: i64 = sqlx::query_scalar("SELECT count(*) FROM bookings").fetch_one(&db).await.unwrap();
+    assert_eq!(held, 0, "nothing held");
+}

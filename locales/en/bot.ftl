@@ -219,6 +219,10 @@ booking-use-buttons = Please use the buttons below.
 booking-text-expected = Please send this as text.
 booking-slot-taken = 😔 Someone has just booked this time. Everything else is kept — please choose another date.
 booking-too-late = ⏳ The chosen check-in is now too soon. Everything else is kept — please choose the date again.
+booking-beyond-horizon = ⏳ The chosen dates are now further ahead than we take bookings. Everything else is kept — please choose the date again.
+booking-length-changed = ⏳ The length of this stay no longer fits the tariff's rules. Everything else is kept — please choose the dates again.
+booking-times-changed = ⏳ The chosen days or hours no longer fit the tariff's rules. Everything else is kept — please choose the dates again.
+booking-guests-changed = 👥 The number of guests no longer fits what the house takes. Everything else is kept — please choose it again.
 payment-screen = ✅ Booking #{ $id } is held for you until { $deadline }.
 
     💰 Total: { $price }

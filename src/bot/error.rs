@@ -16,6 +16,13 @@ pub enum HandlerError {
     /// A stored draft lacks what its step needs (a bug, or a state written by another version).
     #[error("inconsistent draft: {0}")]
     Draft(String),
+    /// The guest's own record could not be read when the update came in (the database was
+    /// unreachable): a step that needs it cannot go on now, but a retry may work.
+    #[error("the guest's record is not available (database unreachable when the update came in)")]
+    GuestUnknown,
+    /// A value the checks before this point should have excluded (a bug, never user input).
+    #[error("unexpected: {0}")]
+    Unexpected(&'static str),
 }
 
 impl From<Box<dyn std::error::Error + Send + Sync>> for HandlerError {

@@ -122,16 +122,17 @@ pub async fn month_view(
     clock: &HouseClock,
     year: i32,
     month: u32,
-) -> Result<(String, InlineKeyboardMarkup), db::DbError> {
-    let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or(db::DbError::NotFound)?;
-    let last =
-        first.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).ok_or(db::DbError::NotFound)?;
+) -> Result<(String, InlineKeyboardMarkup), super::HandlerError> {
+    // The caller offers only months in `offered_months`, so these cannot fail for a real press.
+    let bad_month = || super::HandlerError::Unexpected("a month outside the calendar");
+    let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad_month)?;
+    let last = first.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).ok_or_else(bad_month)?;
     let (from_day, to_day) = (first.max(clock.today()), last.min(clock.horizon_end()));
     let instant = |d: NaiveDate| clock.instant(d.and_time(NaiveTime::MIN));
     let (Some(from), Some(to)) =
         (instant(from_day - chrono::Days::new(1)), instant(to_day + chrono::Days::new(2)))
     else {
-        return Err(db::DbError::NotFound);
+        return Err(bad_month());
     };
     let busy = db::bookings::busy_intervals(&app.db, from, to, None, None, clock.now).await?;
     let availability = Availability::new(clock, busy);

@@ -12,6 +12,7 @@ mod menu;
 mod navigation;
 mod reply;
 pub mod widgets;
+mod wording;
 
 use serde::{Deserialize, Serialize};
 use teloxide::{

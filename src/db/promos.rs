@@ -113,29 +113,15 @@ pub enum PromoError {
     Rejected(#[from] PromoRejection),
 }
 
-/// Checks the code for this stay and counts one use, atomically: the increment is guarded by
-/// `max_uses`, so two guests racing for the last use cannot both get it.
+/// Checks a typed code for this stay without spending it. The use is counted by the hold that
+/// carries the code (`bookings::create_hold`, guarded by `max_uses` in the same transaction),
+/// so an abandoned draft spends nothing and the last use goes to exactly one hold.
 #[tracing::instrument(skip(db, code))]
-pub async fn validate_and_use(
-    db: &PgPool,
-    code: &str,
-    usage: PromoUse,
-) -> DbResult<Result<(Promo, u32), PromoError>> {
+pub async fn check(db: &PgPool, code: &str, usage: PromoUse) -> DbResult<Result<(Promo, u32), PromoError>> {
     let Some(promo) = find_active(db, code).await? else { return Ok(Err(PromoError::NotFound)) };
-    let percent = match promo.rules().check(usage) {
-        Ok(percent) => percent,
-        Err(rejection) => return Ok(Err(rejection.into())),
-    };
-    let used: Option<Promo> = sqlx::query_as(
-        "UPDATE promocodes SET uses = uses + 1, updated_at = now()
-         WHERE id = $1 AND is_active AND (max_uses IS NULL OR uses < max_uses) RETURNING *",
-    )
-    .bind(promo.id)
-    .fetch_optional(db)
-    .await?;
-    Ok(match used {
-        Some(promo) => Ok((promo, percent)),
-        None => Err(PromoError::Rejected(PromoRejection::UsedUp)),
+    Ok(match promo.rules().check(usage) {
+        Ok(percent) => Ok((promo, percent)),
+        Err(rejection) => Err(rejection.into()),
     })
 }
 

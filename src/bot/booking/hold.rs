@@ -21,7 +21,7 @@ use crate::{
     domain::{
         booking::{Actor, BookingStatus, ReceiptKind, receipt_document_allowed},
         stay_options::bedrooms,
-        tariff_rules::check_stay,
+        tariff_rules::{StayRejection, check_stay},
     },
     i18n::Lang,
 };
@@ -43,14 +43,23 @@ pub async fn place(
     let lang = guest.lang;
     // No user id means the database could not be reached when the update came in: a retry
     // may work, so this is not a broken draft.
-    let Some(owner_id) = guest.user_id else { return Err(DbError::NotFound.into()) };
+    let Some(owner_id) = guest.user_id else { return Err(HandlerError::GuestUnknown) };
     let Some(contact) = draft.contact.clone() else { return Err(HandlerError::Draft("no contact".into())) };
     let priced = summary::priced(app, &draft)?;
     let tariff = app.catalog.tariff(priced.stay.tariff);
     let clock = app.clock();
-    if check_stay(&tariff.rules, &clock, priced.start, priced.end, priced.stay.guests).is_err() {
-        draft.forget_dates();
-        return go(bot, target, app, lang, dialogue, Step::StartDate, draft, Some("booking-too-late")).await;
+    if let Err(rejection) = check_stay(&tariff.rules, &clock, priced.start, priced.end, priced.stay.guests) {
+        // Time passed since the step, or the house's rules changed: back to the step that fixes
+        // it, everything else kept, with the reason.
+        let step = if matches!(rejection, StayRejection::Guests { .. }) {
+            draft.guests = None;
+            Step::Guests
+        } else {
+            draft.forget_dates();
+            Step::StartDate
+        };
+        let notice = crate::bot::wording::stay_rejection(rejection);
+        return go(bot, target, app, lang, dialogue, step, draft, Some(notice)).await;
     }
     let (white_bedroom, green_bedroom) = bedrooms(&tariff.rules, draft.bedroom, draft.extras);
     let hold = Duration::from_std(app.settings.booking.payment_hold).unwrap_or(Duration::hours(6));

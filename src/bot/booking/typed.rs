@@ -8,10 +8,10 @@ use super::{AppliedPromo, Draft, Step, go, hold, hold::Receipt, screens::Target}
 use crate::{
     app::{App, AppRef},
     bot::{BotDialogue, HandlerResult, guest::Guest},
-    db::promos,
+    db::promos::{self, PromoError},
     domain::{
         contact::{Contact, ContactError},
-        promo::{PromoRejection, PromoUse},
+        promo::PromoUse,
         stay_options::{AddressError, transfer_address},
     },
 };
@@ -56,7 +56,7 @@ async fn typed(
             (Receipt::WrongFile, _, _) => again("receipt-wrong-file", draft).await,
             (Receipt::None, _, _) => again("receipt-expected", draft).await,
             // The database was unreachable when the update came in: the guest may retry.
-            (Receipt::File(..), Some(_), None) => Err(crate::db::DbError::NotFound.into()),
+            (Receipt::File(..), Some(_), None) => Err(crate::bot::HandlerError::GuestUnknown),
             (Receipt::File(..), None, _) => {
                 Err(crate::bot::HandlerError::Draft("payment step without a booking".into()))
             }
@@ -122,7 +122,6 @@ pub(super) async fn check_promo(
     let (Some(tariff), Some(start)) = (draft.tariff, draft.start) else {
         return Err(crate::bot::HandlerError::Draft("promo step before the dates".into()));
     };
-    let Some(promo) = promos::find_active(&app.db, code).await? else { return Ok(Err("promo-not-found")) };
     let clock = app.clock();
     let usage = PromoUse {
         tariff,
@@ -130,15 +129,9 @@ pub(super) async fn check_promo(
         today: clock.today(),
         horizon_end: clock.horizon_end(),
     };
-    Ok(match promo.rules().check(usage) {
-        Ok(percent) => Ok(AppliedPromo { id: promo.id, code: promo.code, percent }),
-        Err(rejection) => Err(match rejection {
-            PromoRejection::Inactive => "promo-not-found",
-            PromoRejection::NotForTheseDates => "promo-not-for-these-dates",
-            PromoRejection::NotNow => "promo-not-now",
-            PromoRejection::BeyondHorizon => "promo-beyond-horizon",
-            PromoRejection::WrongTariff => "promo-wrong-tariff",
-            PromoRejection::UsedUp => "promo-used-up",
-        }),
+    Ok(match promos::check(&app.db, code, usage).await? {
+        Ok((promo, percent)) => Ok(AppliedPromo { id: promo.id, code: promo.code, percent }),
+        Err(PromoError::NotFound) => Err("promo-not-found"),
+        Err(PromoError::Rejected(rejection)) => Err(crate::bot::wording::promo_rejection(rejection)),
     })
 }

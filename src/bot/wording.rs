@@ -1,0 +1,31 @@
+//! Which text answers which outcome of the domain and data layers: one place, so two flows that
+//! meet the same rejection say the same thing, and a new rejection is a compile error here rather
+//! than a generic "something went wrong" somewhere.
+
+use crate::domain::{promo::PromoRejection, tariff_rules::StayRejection};
+
+/// Why a typed promo code is not applied.
+#[must_use]
+pub fn promo_rejection(rejection: PromoRejection) -> &'static str {
+    match rejection {
+        PromoRejection::Inactive => "promo-not-found",
+        PromoRejection::NotForTheseDates => "promo-not-for-these-dates",
+        PromoRejection::NotNow => "promo-not-now",
+        PromoRejection::BeyondHorizon => "promo-beyond-horizon",
+        PromoRejection::WrongTariff => "promo-wrong-tariff",
+        PromoRejection::UsedUp => "promo-used-up",
+    }
+}
+
+/// Why a stay the guest chose earlier cannot be held now (time passed, or the house's rules
+/// changed since the step): the notice above the step the guest is sent back to.
+#[must_use]
+pub fn stay_rejection(rejection: StayRejection) -> &'static str {
+    match rejection {
+        StayRejection::TooSoon => "booking-too-late",
+        StayRejection::BeyondHorizon => "booking-beyond-horizon",
+        StayRejection::TooShort { .. } | StayRejection::TooLong { .. } => "booking-length-changed",
+        StayRejection::WrongWeekday | StayRejection::OutsideWindows => "booking-times-changed",
+        StayRejection::Guests { .. } => "booking-guests-changed",
+    }
+}
