@@ -360,3 +360,72 @@ async fn a_hold_counts_its_promo_code_and_the_last_use_goes_to_one_guest_only(db
     assert_eq!(rows, 1, "the refused hold wrote nothing");
     assert_eq!(promos::find_active(&db, "last").await.unwrap().unwrap().uses, 1);
 }
+
+/// Two first updates of a new guest at once (a double tap on /start): both get the one row.
+/// (An `INSERT … ON CONFLICT DO UPDATE … WHERE` that updates nothing returns no row, and the
+/// statement's own snapshot cannot see the other transaction's fresh insert.)
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn simultaneous_first_updates_of_a_new_guest_share_one_row(db: PgPool) {
+    let db = Arc::new(db);
+    for telegram_id in 7_000..7_040_i64 {
+        let racers: Vec<_> = (0..6)
+            .map(|_| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    let seen = users::SeenUser {
+                        telegram_user_id: telegram_id,
+                        chat_id: telegram_id,
+                        username: Some("twin"),
+                        first_name: Some("Twin"),
+                        language: "ru",
+                    };
+                    users::upsert(&db, seen).await
+                })
+            })
+            .collect();
+        let mut ids = std::collections::BTreeSet::new();
+        for racer in racers {
+            ids.insert(racer.await.unwrap().expect("every racer gets the row").id);
+        }
+        assert_eq!(ids.len(), 1, "one row for guest {telegram_id}");
+    }
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&*db).await.unwrap();
+    assert_eq!(rows, 40);
+}
+
+/// Two transitions of one booking at once, both allowed in turn (a receipt arriving while the
+/// guest cancels): the audit trail chains — each row's old status is the status the one before
+/// it left, never a stale read of the row from before the other transaction committed.
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn concurrent_transitions_record_the_status_they_really_changed(db: PgPool) {
+    let guest = user(&db, 63).await;
+    let db = Arc::new(db);
+    for round in 0..30 {
+        let booking = create(&db, &hold(&guest, at(round * 100), 24)).await;
+        let actor = Actor::Guest { telegram_id: 63 };
+        let (a, b) = tokio::join!(
+            booking_changes::transition(
+                &db,
+                booking.id,
+                Transition::ReceiptReceived,
+                actor,
+                Guard::default()
+            ),
+            booking_changes::transition(&db, booking.id, Transition::Cancel, actor, Guard::default()),
+        );
+        assert!(b.is_ok(), "a cancel is allowed before and after the receipt: {b:?}");
+        let trail: Vec<(serde_json::Value, serde_json::Value)> = sqlx::query_as(
+            "SELECT old_values, new_values FROM booking_events
+              WHERE booking_id = $1 AND action <> 'create' ORDER BY id",
+        )
+        .bind(booking.id)
+        .fetch_all(&*db)
+        .await
+        .unwrap();
+        assert_eq!(trail.len(), if a.is_ok() { 2 } else { 1 }, "{trail:?}");
+        assert_eq!(trail[0].0["status"], "pending_payment", "{trail:?}");
+        for pair in trail.windows(2) {
+            assert_eq!(pair[1].0["status"], pair[0].1["status"], "the trail chains: {trail:?}");
+        }
+    }
+}

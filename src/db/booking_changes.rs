@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use sqlx::{Acquire, FromRow, PgConnection, PgPool};
+use sqlx::{Acquire, PgConnection, PgPool};
 
 use super::{
     bookings::{Booking, record_event},
@@ -24,13 +24,6 @@ pub struct Guard {
     pub owner_id: Option<i64>,
     /// Only while the stay has not started (guest cancel and move).
     pub not_started_at: Option<DateTime<Utc>>,
-}
-
-#[derive(FromRow)]
-struct Changed {
-    old_status: BookingStatus,
-    #[sqlx(flatten)]
-    booking: Booking,
 }
 
 /// Why a guarded change did not happen: the booking is gone (or not the caller's), it already
@@ -95,14 +88,21 @@ pub async fn transition_in(
     actor: Actor,
     guard: Guard,
 ) -> DbResult<Booking> {
-    let changed: Option<Changed> = sqlx::query_as(
-        "UPDATE bookings b SET status = $3, updated_at = now(),
-             hold_expires_at = CASE WHEN $3 = 'pending_payment'::booking_status THEN b.hold_expires_at END
-         FROM bookings old
-         WHERE b.id = $1 AND old.id = b.id AND b.status = ANY($2)
-           AND ($4::bigint IS NULL OR b.owner_id = $4)
-           AND ($5::timestamptz IS NULL OR b.starts_at > $5)
-         RETURNING old.status AS old_status, b.*",
+    // Lock the row and read its status first: a concurrent transition committed meanwhile is
+    // seen here (a self-join in the UPDATE would read the row as of the statement's snapshot and
+    // record a stale "old" status in the audit trail).
+    let old_status: Option<BookingStatus> =
+        sqlx::query_scalar("SELECT status FROM bookings WHERE id = $1 FOR UPDATE")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let booking: Option<Booking> = sqlx::query_as(
+        "UPDATE bookings SET status = $3, updated_at = now(),
+             hold_expires_at = CASE WHEN $3 = 'pending_payment'::booking_status THEN hold_expires_at END
+         WHERE id = $1 AND status = ANY($2)
+           AND ($4::bigint IS NULL OR owner_id = $4)
+           AND ($5::timestamptz IS NULL OR starts_at > $5)
+         RETURNING *",
     )
     .bind(id)
     .bind(transition.from())
@@ -111,7 +111,7 @@ pub async fn transition_in(
     .bind(guard.not_started_at)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(changed) = changed else {
+    let (Some(old_status), Some(booking)) = (old_status, booking) else {
         return Err(explain_miss(conn, id, guard).await);
     };
     record_event(
@@ -119,11 +119,11 @@ pub async fn transition_in(
         id,
         actor,
         transition.action(),
-        json!({ "status": changed.old_status }),
-        json!({ "status": changed.booking.status }),
+        json!({ "status": old_status }),
+        json!({ "status": booking.status }),
     )
     .await?;
-    Ok(changed.booking)
+    Ok(booking)
 }
 
 /// Expires holds whose time ran out (optionally only those overlapping `range`), inside `conn`'s

@@ -35,7 +35,7 @@ pub struct SeenUser<'a> {
 /// either way).
 #[tracing::instrument(skip(db, seen), fields(telegram_user_id = seen.telegram_user_id))]
 pub async fn upsert(db: &PgPool, seen: SeenUser<'_>) -> DbResult<User> {
-    Ok(sqlx::query_as(
+    let written: Option<User> = sqlx::query_as(
         "WITH written AS (
              INSERT INTO users (telegram_user_id, chat_id, username, first_name, language)
              VALUES ($1, $2, $3, $4, $5)
@@ -54,8 +54,18 @@ pub async fn upsert(db: &PgPool, seen: SeenUser<'_>) -> DbResult<User> {
     .bind(seen.username)
     .bind(seen.first_name)
     .bind(seen.language)
-    .fetch_one(db)
-    .await?)
+    .fetch_optional(db)
+    .await?;
+    match written {
+        Some(user) => Ok(user),
+        // Another update of the same new guest inserted the row while this statement ran: its
+        // ON CONFLICT found nothing to change, and its snapshot predates that insert. A new
+        // statement sees the committed row.
+        None => Ok(sqlx::query_as("SELECT * FROM users WHERE telegram_user_id = $1")
+            .bind(seen.telegram_user_id)
+            .fetch_one(db)
+            .await?),
+    }
 }
 
 #[tracing::instrument(skip(db))]
