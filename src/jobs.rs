@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
+use crate::periodic::{First, spawn_every};
+
 use crate::{
     app::{App, AppRef},
     bot::approval::when,
@@ -20,14 +22,9 @@ pub fn spawn_hold_expiry(
     every: Duration,
     stop: CancellationToken,
 ) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut ticker = tokio::time::interval(every);
-        loop {
-            tokio::select! {
-                () = stop.cancelled() => break,
-                _ = ticker.tick() => expire_holds(&app).await,
-            }
-        }
+    spawn_every(every, First::Now, stop, move || {
+        let app = app.clone();
+        async move { expire_holds(&app).await }
     })
 }
 

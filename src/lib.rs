@@ -11,6 +11,7 @@ pub mod health;
 pub mod i18n;
 pub mod jobs;
 pub mod outbox;
+pub mod periodic;
 pub mod session;
 pub mod settings;
 pub mod startup;

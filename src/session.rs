@@ -67,18 +67,11 @@ impl SessionStorage {
     /// Sweeps expired dialogues every `every` until `stop` is cancelled.
     pub fn spawn_sweeper(&self, every: Duration, stop: CancellationToken) -> tokio::task::JoinHandle<()> {
         let store = self.store.clone();
-        tokio::spawn(async move {
-            let mut ticker = tokio::time::interval(every);
-            ticker.tick().await; // the first tick is immediate; open already swept
-            loop {
-                tokio::select! {
-                    () = stop.cancelled() => break,
-                    _ = ticker.tick() => {
-                        let swept = store.sweep_expired();
-                        tracing::info!(swept, "expired dialogues swept");
-                    }
-                }
-            }
+        // Opening the store already swept once.
+        crate::periodic::spawn_every(every, crate::periodic::First::AfterPeriod, stop, move || {
+            let swept = store.sweep_expired();
+            tracing::info!(swept, "expired dialogues swept");
+            std::future::ready(())
         })
     }
 

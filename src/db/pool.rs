@@ -108,13 +108,9 @@ impl DbHealth {
     /// While an outage is known, checks every second whether PostgreSQL answers again.
     pub fn spawn_probe(self: &Arc<Self>, db: PgPool, stop: CancellationToken) -> tokio::task::JoinHandle<()> {
         let health = self.clone();
-        tokio::spawn(async move {
-            let mut ticker = tokio::time::interval(Duration::from_secs(1));
-            loop {
-                tokio::select! {
-                    () = stop.cancelled() => break,
-                    _ = ticker.tick() => {}
-                }
+        crate::periodic::spawn_every(Duration::from_secs(1), crate::periodic::First::Now, stop, move || {
+            let (health, db) = (health.clone(), db.clone());
+            async move {
                 if health.is_down() && sqlx::query("SELECT 1").execute(&db).await.is_ok() {
                     health.down.store(false, Ordering::Relaxed);
                     tracing::info!("database reachable again");
