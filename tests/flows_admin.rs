@@ -72,6 +72,16 @@ async fn guest_notices(db: &PgPool) -> Vec<String> {
         .unwrap()
 }
 
+/// A message typed in the admin group by `from`.
+fn in_group(text: &str, from: u64) -> MockMessageText {
+    MockMessageText::new().text(text).chat(MockGroupChat::new().id(ADMIN_CHAT_ID).build()).from(user(from))
+}
+
+/// Whether `admin` has an edit waiting for its amount.
+fn pending(env: &BotEnv, admin: u64) -> bool {
+    env.app.sessions.store().get(&format!("admin-edit:{admin}")).is_some()
+}
+
 async fn event_count(db: &PgPool, booking: i64) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM booking_events WHERE booking_id = $1")
         .bind(booking)
@@ -148,7 +158,7 @@ async fn the_same_amount_again_changes_nothing_and_tells_the_guest_nothing(db: P
     assert!(last_sent_text(&bot).contains("уже 800 BYN"), "{}", last_sent_text(&bot));
     assert!(responses.edited_messages_caption.is_empty(), "nothing to redraw");
     assert_eq!(event_count(&db, booking.id).await, events, "no audit row for a non-change");
-    assert_eq!(bot.try_get_state::<State>().await, None, "the edit is over");
+    assert!(!pending(&env, ADMIN_ID), "the edit is over");
 }
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
@@ -191,16 +201,15 @@ async fn a_non_admin_and_a_forging_guest_change_nothing(db: PgPool) {
     let after = bookings::get(&db, booking.id).await.unwrap();
     assert_eq!((after.status, after.price), (BookingStatus::AwaitingApproval, booking.price));
     assert_eq!(event_count(&db, booking.id).await, 2, "only create and receipt");
-    assert_eq!(bot.try_get_state::<State>().await, None, "no edit dialogue was started");
+    assert!(!pending(&env, GUEST_TG as u64), "no edit was started");
+    assert_eq!(bot.try_get_state::<State>().await, None, "nor a dialogue");
 }
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
 async fn an_admin_edits_the_price_and_then_the_prepayment(db: PgPool) {
     let env = BotEnv::new(db.clone());
     let booking = awaiting(&db).await;
-    let group = MockGroupChat::new().id(ADMIN_CHAT_ID).build();
-    let typed =
-        |text: &str, from: u64| MockMessageText::new().text(text).chat(group.clone()).from(user(from));
+    let typed = in_group;
     let mut bot = MockBot::new(press(AdminAction::EditPrice, booking.id, ADMIN_ID), bot::schema());
     bot.dependencies(env.deps());
     bot.dispatch().await;
@@ -278,7 +287,7 @@ async fn an_edit_is_abandoned_by_any_command_and_a_vanished_booking_is_explained
     bot.update(typed("/start"));
     bot.dispatch().await;
     assert_eq!(last_sent_text(&bot), env.text(secret_house_bot::i18n::Lang::Ru, "cancelled"));
-    assert_eq!(bot.try_get_state::<State>().await, None);
+    assert!(!pending(&env, ADMIN_ID));
     assert_eq!(bookings::get(&db, booking.id).await.unwrap().price, booking.price, "nothing changed");
 
     // An Edit button of a booking that does not exist (an old message, another database).
@@ -287,7 +296,7 @@ async fn an_edit_is_abandoned_by_any_command_and_a_vanished_booking_is_explained
     bot.update(typed("100"));
     bot.dispatch().await;
     assert!(last_sent_text(&bot).starts_with(&env.text(secret_house_bot::i18n::Lang::Ru, "button-outdated")));
-    assert_eq!(bot.try_get_state::<State>().await, None);
+    assert!(!pending(&env, ADMIN_ID));
 }
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
@@ -317,4 +326,32 @@ async fn a_decision_that_fails_tells_no_one_and_one_that_commits_tells_the_guest
     bot.dispatch().await;
     assert!(!bot.get_responses().sent_messages.iter().any(|m| m.chat.id == ChatId(GUEST_TG)));
     assert_eq!(guest_notices(&db).await.len(), 1);
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn two_admins_edit_in_one_group_and_the_others_there_are_answered_as_usual(db: PgPool) {
+    const SECOND_ADMIN: u64 = 900_002;
+    let mut env = BotEnv::new(db.clone());
+    std::sync::Arc::get_mut(&mut env.app).unwrap().settings.admin.user_ids.push(SECOND_ADMIN);
+    let booking = awaiting(&db).await;
+    let typed = in_group;
+    let mut bot = MockBot::new(press(AdminAction::EditPrice, booking.id, ADMIN_ID), bot::schema());
+    bot.dependencies(env.deps());
+    bot.dispatch().await;
+    bot.update(press(AdminAction::EditPrepayment, booking.id, SECOND_ADMIN));
+    bot.dispatch().await;
+    assert!(pending(&env, ADMIN_ID) && pending(&env, SECOND_ADMIN), "neither overwrote the other");
+
+    // A member's command in the group while both wait: answered as ever, not swallowed.
+    bot.update(typed("/start", 123));
+    bot.dispatch().await;
+    assert_eq!(last_sent_text(&bot), env.text(secret_house_bot::i18n::Lang::Ru, "private-only"));
+
+    bot.update(typed("700", SECOND_ADMIN));
+    bot.dispatch().await;
+    bot.update(typed("900", ADMIN_ID));
+    bot.dispatch().await;
+    let saved = bookings::get(&db, booking.id).await.unwrap();
+    assert_eq!((saved.price, saved.prepayment), (Money::from_roubles(900), Money::from_roubles(700)));
+    assert!(!pending(&env, ADMIN_ID) && !pending(&env, SECOND_ADMIN));
 }

@@ -64,11 +64,9 @@ async fn a_crash_replays_unfinished_updates_from_the_state_they_began_in() {
             .await
             .unwrap();
         inbox.start(&fresh[1]).await.unwrap();
-        let advanced = State::AdminEdit {
-            booking_id: 1,
-            field: secret_house_bot::bot::AmountField::Price,
-            admin_id: 1,
-            message: None,
+        let advanced = State::Booking {
+            step: secret_house_bot::bot::booking::Step::Guests,
+            draft: secret_house_bot::bot::booking::Draft::default(),
         };
         <SessionStorage as Storage<State>>::update_dialogue(sessions.clone(), ChatId(CHAT), advanced.clone())
             .await

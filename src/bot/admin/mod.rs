@@ -3,8 +3,10 @@
 //! button is in (fixes S1/S2: a forged callback from a guest changes nothing). Every action is a
 //! guarded transition, so a second press or a duplicated update changes nothing and says so.
 
+pub(super) mod pending;
 mod tell;
 
+use pending::PendingEdit;
 use tell::{guest_amount_notice, guest_decision_notice, inform_notice};
 
 use crate::telegram::Deliver;
@@ -15,7 +17,7 @@ use teloxide::{
 };
 
 use super::{
-    AmountField, ApprovalMessage, BotDialogue, HandlerResult, State, approval,
+    AmountField, ApprovalMessage, HandlerResult, approval,
     callback::{AdminAction, CallbackData},
     guest::Guest,
 };
@@ -39,7 +41,6 @@ pub(super) async fn on_callback(
     data: CallbackData,
     app: AppRef,
     guest: Guest,
-    dialogue: BotDialogue,
 ) -> HandlerResult {
     let CallbackData::Admin { action, booking } = data else { return Ok(()) };
     let lang = guest.lang;
@@ -61,10 +62,15 @@ pub(super) async fn on_callback(
                 if action == AdminAction::EditPrice { AmountField::Price } else { AmountField::Prepayment };
             bot.answer_callback_query(query.id.clone()).quietly(&app.telegram).await;
             let message = query.regular_message().map(approval_message);
-            dialogue
-                .update(State::AdminEdit { booking_id: booking, field, admin_id: query.from.id.0, message })
-                .await?;
             let chat = query.regular_message().map_or(ChatId(query.from.id.0 as i64), |m| m.chat.id);
+            let edit = PendingEdit {
+                booking_id: booking,
+                field,
+                chat_id: chat.0,
+                message,
+                admin_id: query.from.id.0,
+            };
+            pending::put(&app, edit).await?;
             let prompt = app.texts.format(
                 lang,
                 "admin-enter-amount",
@@ -148,19 +154,18 @@ fn approval_message(message: &Message) -> ApprovalMessage {
     }
 }
 
-/// The amount an admin types after "Edit price" / "Edit prepayment". Other people's messages in
-/// the admin group are ignored; `/cancel` abandons the edit.
+/// The amount an admin types after "Edit price" / "Edit prepayment" (the schema routes here only
+/// that admin's messages in that chat; everyone else is answered as usual). Any command abandons
+/// the edit.
 pub(super) async fn on_amount(
     bot: Bot,
     msg: Message,
     app: AppRef,
     guest: Guest,
-    dialogue: BotDialogue,
-    (booking_id, field, admin_id, message): (i64, AmountField, u64, Option<ApprovalMessage>),
+    edit: PendingEdit,
 ) -> HandlerResult {
-    if msg.from.as_ref().map(|u| u.id.0) != Some(admin_id) {
-        return Ok(());
-    }
+    let PendingEdit { booking_id, field, admin_id, message, .. } = edit;
+    let done = || pending::clear(&app, admin_id);
     let lang = guest.lang;
     let say = |text: String| bot.send_message(msg.chat.id, text);
     // While the edit still waits, the answer asks for a reply again (see `amount_reply`).
@@ -168,7 +173,7 @@ pub(super) async fn on_amount(
     let text = msg.text().unwrap_or_default().trim();
     // Any command abandons the edit, so an admin can never be stuck in it.
     if text.starts_with('/') {
-        dialogue.exit().await?;
+        done().await?;
         say(app.texts.get(lang, "cancelled")).deliver(&app.telegram).await?;
         return Ok(());
     }
@@ -188,7 +193,7 @@ pub(super) async fn on_amount(
             AmountField::Prepayment => current.prepayment,
         };
         if now == amount {
-            dialogue.exit().await?;
+            done().await?;
             let text = app.texts.format(
                 lang,
                 "admin-amount-unchanged",
@@ -213,7 +218,7 @@ pub(super) async fn on_amount(
             return Ok(());
         }
         Err(DbError::WrongStatus { current }) => {
-            dialogue.exit().await?;
+            done().await?;
             say(app.texts.format(
                 lang,
                 "admin-already",
@@ -224,7 +229,7 @@ pub(super) async fn on_amount(
             return Ok(());
         }
         Err(DbError::NotFound) => {
-            dialogue.exit().await?;
+            done().await?;
             say(app.texts.get(lang, "button-outdated")).deliver(&app.telegram).await?;
             return Ok(());
         }
@@ -234,7 +239,7 @@ pub(super) async fn on_amount(
             return Err(other.into());
         }
     };
-    dialogue.exit().await?;
+    done().await?;
     let saved = app.texts.format(
         lang,
         "admin-amount-saved",
