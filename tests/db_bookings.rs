@@ -66,7 +66,7 @@ async fn two_hundred_simultaneous_holds_on_one_slot_give_exactly_one_booking(db:
             let new = hold(&guest, at(i % 20), 24);
             tokio::spawn(async move {
                 barrier.wait().await;
-                bookings::create_hold(&pool, &new, Actor::Guest { telegram_id: 11 }).await
+                booking_changes::create_hold(&pool, &new, Actor::Guest { telegram_id: 11 }).await
             })
         })
         .collect();
@@ -96,7 +96,10 @@ async fn the_cleaning_buffer_is_enforced_and_finished_bookings_do_not_block(db: 
     let guest = user(&db, 12).await;
     let first = create(&db, &hold(&guest, at(0), 10)).await; // 00:00–10:00, blocked until 12:00
     let one_minute_early = hold(&guest, at(12) - Duration::minutes(1), 5);
-    assert!(matches!(bookings::create_hold(&db, &one_minute_early, ADMIN).await, Err(DbError::SlotTaken)));
+    assert!(matches!(
+        booking_changes::create_hold(&db, &one_minute_early, ADMIN).await,
+        Err(DbError::SlotTaken)
+    ));
     let exactly_after_cleaning = create(&db, &hold(&guest, at(12), 5)).await;
     assert_eq!(exactly_after_cleaning.starts_at, first.blocked_until);
 

@@ -229,9 +229,9 @@ async fn promo_codes_are_checked_without_spending_counted_by_holds_and_deactivat
         .map(|i| {
             let db = db.clone();
             let new = bookings::NewBooking { promocode_id: Some(last3.id), ..hold(&guest, at(i * 100), 24) };
-            tokio::spawn(
-                async move { bookings::create_hold(&db, &new, Actor::Guest { telegram_id: 62 }).await },
-            )
+            tokio::spawn(async move {
+                booking_changes::create_hold(&db, &new, Actor::Guest { telegram_id: 62 }).await
+            })
         })
         .collect();
     let mut outcomes = Vec::new();
@@ -350,8 +350,10 @@ async fn a_hold_counts_its_promo_code_and_the_last_use_goes_to_one_guest_only(db
     let with_promo = |start| bookings::NewBooking { promocode_id: Some(promo.id), ..hold(&guest, start, 24) };
     let (first, second) = (with_promo(at(0)), with_promo(at(100)));
     let actor = Actor::Guest { telegram_id: 61 };
-    let (a, b) =
-        tokio::join!(bookings::create_hold(&db, &first, actor), bookings::create_hold(&db, &second, actor));
+    let (a, b) = tokio::join!(
+        booking_changes::create_hold(&db, &first, actor),
+        booking_changes::create_hold(&db, &second, actor)
+    );
     let outcomes = [a.is_ok(), b.is_ok()];
     assert_eq!(outcomes.iter().filter(|ok| **ok).count(), 1, "exactly one hold gets the last use");
     let refused = if outcomes[0] { b } else { a };

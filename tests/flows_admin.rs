@@ -38,7 +38,8 @@ async fn awaiting(db: &PgPool) -> Booking {
     let guest = db_fixtures::user(db, GUEST_TG).await;
     let mut new = db_fixtures::hold(&guest, Utc::now() + Duration::days(10), 24);
     new.comment = Some("<script>alert(1)</script> & cake".into());
-    let booking = bookings::create_hold(db, &new, Actor::Guest { telegram_id: GUEST_TG }).await.unwrap();
+    let booking =
+        booking_changes::create_hold(db, &new, Actor::Guest { telegram_id: GUEST_TG }).await.unwrap();
     let actor = Actor::Guest { telegram_id: GUEST_TG };
     booking_changes::attach_receipt(db, booking.id, guest.id, "photo-file", ReceiptKind::Photo, actor)
         .await

@@ -7,7 +7,7 @@ mod support;
 use chrono::{Datelike, Duration, Months, NaiveDate, Utc};
 use secret_house_bot::{
     bot::{self, callback::CallbackData},
-    db::{booking_changes, bookings, users},
+    db::{booking_changes, users},
     domain::booking::{Actor, Transition},
     i18n::Lang,
 };
@@ -101,7 +101,7 @@ async fn free_dates_show_the_time_around_a_booking_with_its_cleaning(db: PgPool)
     let guest = db_fixtures::user(&db, 5).await;
     let mut new = db_fixtures::hold(&guest, start, 24);
     new.hold_expires_at = Utc::now() + Duration::hours(1);
-    let booking = bookings::create_hold(&db, &new, Actor::Guest { telegram_id: 5 }).await.unwrap();
+    let booking = booking_changes::create_hold(&db, &new, Actor::Guest { telegram_id: 5 }).await.unwrap();
     booking_changes::transition(&db, booking.id, Transition::Approve, Actor::System, Default::default())
         .await
         .unwrap();

@@ -1,14 +1,14 @@
-//! Bookings: creating a hold and reading bookings. Status changes and edits are in
-//! `booking_changes`. Every write records a `booking_events` row in the same transaction.
+//! Bookings: the row as read (`Booking`), what a hold writes (`NewBooking`), and the queries.
+//! Every write — holds, transitions, receipts, moves, edits — is in `booking_changes`, with its
+//! `booking_events` row in the same transaction.
 
 use chrono::{DateTime, Utc};
-use serde_json::json;
-use sqlx::{FromRow, PgConnection, PgPool};
+use sqlx::{FromRow, PgPool};
 
 use super::error::{DbError, DbResult};
 use crate::domain::{
     availability::Busy,
-    booking::{Actor, BookingStatus, ReceiptKind},
+    booking::{BookingStatus, ReceiptKind},
     money::Money,
     tariff::{Extras, TariffId},
 };
@@ -85,130 +85,6 @@ pub struct NewBooking {
     /// `PendingPayment` normally; `AwaitingApproval` when nothing is owed (a gift covers it all).
     pub status: BookingStatus,
     pub hold_expires_at: DateTime<Utc>,
-}
-
-/// Writes one audit row (inside the caller's transaction).
-pub(super) async fn record_event(
-    conn: &mut PgConnection,
-    booking_id: i64,
-    actor: Actor,
-    action: &str,
-    old_values: serde_json::Value,
-    new_values: serde_json::Value,
-) -> DbResult<()> {
-    sqlx::query(
-        "INSERT INTO booking_events (booking_id, actor_kind, actor_telegram_id, action, old_values, new_values)
-         VALUES ($1, $2::actor_kind, $3, $4, $5, $6)",
-    )
-    .bind(booking_id)
-    .bind(actor.kind())
-    .bind(actor.telegram_id())
-    .bind(action)
-    .bind(old_values)
-    .bind(new_values)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// Writes the booking and so blocks its slot. Holds on the same slot whose time ran out are
-/// expired first (the job may not have got to them yet); anything else overlapping makes this
-/// `SlotTaken` — the exclusion constraint decides, even for simultaneous requests.
-/// A promo code on the booking is counted here, in the same transaction and guarded by its
-/// `max_uses` (`PromoUsedUp`), so an abandoned draft never spends a use and two guests cannot
-/// both take the last one.
-#[tracing::instrument(skip(db, new), fields(owner_id = new.owner_id, tariff = %new.tariff))]
-pub async fn create_hold(db: &PgPool, new: &NewBooking, actor: Actor) -> DbResult<Booking> {
-    Ok(insert_hold(db, new, actor, false).await?.0)
-}
-
-/// [`create_hold`] for the wizard: the owner's other unpaid holds (no receipt yet) are released
-/// first, in the same transaction, so one guest holds at most one unpaid slot at a time and
-/// cannot block the calendar by starting many bookings. Returns the released booking ids.
-#[tracing::instrument(skip(db, new), fields(owner_id = new.owner_id, tariff = %new.tariff))]
-pub async fn create_hold_replacing_unpaid(
-    db: &PgPool,
-    new: &NewBooking,
-    actor: Actor,
-) -> DbResult<(Booking, Vec<i64>)> {
-    insert_hold(db, new, actor, true).await
-}
-
-async fn insert_hold(
-    db: &PgPool,
-    new: &NewBooking,
-    actor: Actor,
-    replace_unpaid: bool,
-) -> DbResult<(Booking, Vec<i64>)> {
-    let mut tx = db.begin().await?;
-    super::booking_changes::expire_overdue_in(&mut tx, Some((new.starts_at, new.blocked_until))).await?;
-    let mut released = Vec::new();
-    if replace_unpaid {
-        released = sqlx::query_scalar(
-            "UPDATE bookings SET status = 'cancelled', hold_expires_at = NULL, updated_at = now()
-             WHERE owner_id = $1 AND status = 'pending_payment' AND receipt_file_id IS NULL RETURNING id",
-        )
-        .bind(new.owner_id)
-        .fetch_all(&mut *tx)
-        .await?;
-        for id in &released {
-            let (old, new_status) =
-                (json!({ "status": "pending_payment" }), json!({ "status": "cancelled" }));
-            record_event(&mut tx, *id, actor, "released_for_a_new_hold", old, new_status).await?;
-        }
-    }
-    let booking: Booking = sqlx::query_as(
-        "INSERT INTO bookings (owner_id, tariff, starts_at, ends_at, blocked_until, guests,
-             white_bedroom, green_bedroom, second_bedroom, secret_room, sauna, photoshoot,
-             price, prepayment, promocode_id, gift_certificate_id, comment, contact,
-             wine_preference, transfer_address, status, hold_expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                 $19, $20, $21, $22)
-         RETURNING *",
-    )
-    .bind(new.owner_id)
-    .bind(new.tariff)
-    .bind(new.starts_at)
-    .bind(new.ends_at)
-    .bind(new.blocked_until)
-    .bind(i32::try_from(new.guests).unwrap_or(i32::MAX))
-    .bind(new.white_bedroom)
-    .bind(new.green_bedroom)
-    .bind(new.extras.second_bedroom)
-    .bind(new.extras.secret_room)
-    .bind(new.extras.sauna)
-    .bind(new.extras.photoshoot)
-    .bind(new.price)
-    .bind(new.prepayment)
-    .bind(new.promocode_id)
-    .bind(new.gift_certificate_id)
-    .bind(&new.comment)
-    .bind(&new.contact)
-    .bind(&new.wine_preference)
-    .bind(&new.transfer_address)
-    .bind(new.status)
-    .bind(new.hold_expires_at)
-    .fetch_one(&mut *tx)
-    .await?;
-    if let Some(promo) = new.promocode_id {
-        let counted = sqlx::query(
-            "UPDATE promocodes SET uses = uses + 1, updated_at = now()
-             WHERE id = $1 AND is_active AND (max_uses IS NULL OR uses < max_uses)",
-        )
-        .bind(promo)
-        .execute(&mut *tx)
-        .await?;
-        if counted.rows_affected() != 1 {
-            return Err(DbError::PromoUsedUp);
-        }
-    }
-    let snapshot = json!({
-        "status": booking.status, "starts_at": booking.starts_at, "ends_at": booking.ends_at,
-        "price": booking.price.to_string(), "prepayment": booking.prepayment.to_string(),
-    });
-    record_event(&mut tx, booking.id, actor, "create", serde_json::Value::Null, snapshot).await?;
-    tx.commit().await?;
-    Ok((booking, released))
 }
 
 #[tracing::instrument(skip(db))]

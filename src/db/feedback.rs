@@ -5,7 +5,7 @@ use serde_json::json;
 use sqlx::{FromRow, PgPool};
 
 use super::{
-    bookings::record_event,
+    booking_events,
     error::{DbError, DbResult},
 };
 use crate::domain::booking::Actor;
@@ -82,8 +82,15 @@ pub async fn insert(
     .bind(&feedback.public_review)
     .fetch_one(&mut *tx)
     .await?;
-    record_event(&mut tx, booking_id, actor, "feedback", json!(null), json!({ "feedback_id": saved.id }))
-        .await?;
+    booking_events::record(
+        &mut tx,
+        booking_id,
+        actor,
+        "feedback",
+        json!(null),
+        json!({ "feedback_id": saved.id }),
+    )
+    .await?;
     tx.commit().await?;
     Ok(saved)
 }

@@ -11,6 +11,7 @@
 //! which counted a use at validation; the hold counts it).
 
 pub mod booking_changes;
+pub mod booking_events;
 pub mod booking_jobs;
 pub mod bookings;
 pub mod error;

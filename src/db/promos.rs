@@ -114,7 +114,7 @@ pub enum PromoError {
 }
 
 /// Checks a typed code for this stay without spending it. The use is counted by the hold that
-/// carries the code (`bookings::create_hold`, guarded by `max_uses` in the same transaction),
+/// carries the code (`booking_changes::create_hold`, guarded by `max_uses` in the same transaction),
 /// so an abandoned draft spends nothing and the last use goes to exactly one hold.
 #[tracing::instrument(skip(db, code))]
 pub async fn check(db: &PgPool, code: &str, usage: PromoUse) -> DbResult<Result<(Promo, u32), PromoError>> {

@@ -3,7 +3,8 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use secret_house_bot::{
     db::{
-        bookings::{self, Booking, NewBooking},
+        booking_changes,
+        bookings::{Booking, NewBooking},
         users::{self, SeenUser, User},
     },
     domain::{
@@ -60,7 +61,7 @@ pub fn hold(owner: &User, start: DateTime<Utc>, hours: i64) -> NewBooking {
 }
 
 pub async fn create(db: &PgPool, new: &NewBooking) -> Booking {
-    bookings::create_hold(db, new, Actor::Guest { telegram_id: 1 }).await.expect("create hold")
+    booking_changes::create_hold(db, new, Actor::Guest { telegram_id: 1 }).await.expect("create hold")
 }
 
 /// (actor kind, actor id, action) of every event of a booking, oldest first.

@@ -86,7 +86,7 @@ pub async fn place(
     };
     // The wizard runs in private chats only, where the chat id is the guest's user id.
     let telegram_id = UserId(u64::try_from(dialogue.chat_id().0).unwrap_or_default());
-    match db::bookings::create_hold_replacing_unpaid(&app.db, &new, actor(telegram_id)).await {
+    match db::booking_changes::create_hold_replacing_unpaid(&app.db, &new, actor(telegram_id)).await {
         Ok((booking, released)) => {
             tracing::info!(booking = booking.id, tariff = %booking.tariff, ?released, "hold placed");
             draft.booking_id = Some(booking.id);
