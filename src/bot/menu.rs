@@ -9,7 +9,10 @@ use teloxide::{
 };
 
 use super::{BotDialogue, Command, HandlerError, HandlerResult, callback::CallbackData, guest::Guest, reply};
-use crate::{app::AppRef, i18n::Lang};
+use crate::{
+    app::{App, AppRef},
+    i18n::Lang,
+};
 
 pub(super) async fn on_command(
     bot: Bot,
@@ -27,7 +30,7 @@ pub(super) async fn on_command(
         }
         Command::Book => {
             reset(&dialogue).await?;
-            super::booking::start(&bot, super::booking::Target::Chat(msg.chat.id), &app, lang, &dialogue)
+            super::booking::start(&bot, super::booking::Target::Chat(msg.chat.id), &app, guest, &dialogue)
                 .await
         }
         Command::Help => {
@@ -141,7 +144,7 @@ pub(super) async fn warn_admin_about_staff_chats(bot: Bot, update: Update, app: 
 
 /// The welcome text, optionally preceded by a one-line notice.
 #[must_use]
-pub(super) fn welcome_text(app: &AppRef, lang: Lang, notice: Option<&str>) -> String {
+pub(super) fn welcome_text(app: &App, lang: Lang, notice: Option<&str>) -> String {
     let house = &app.settings.house;
     let welcome = app.texts.format(
         lang,
@@ -178,7 +181,7 @@ pub(super) async fn send_menu(
 
 /// Only buttons whose flows exist are shown; each flow adds its entry here when it lands.
 #[must_use]
-pub(super) fn keyboard(app: &AppRef, lang: Lang) -> InlineKeyboardMarkup {
+pub(super) fn keyboard(app: &App, lang: Lang) -> InlineKeyboardMarkup {
     let button = |text_id: &str, data: CallbackData| {
         InlineKeyboardButton::callback(app.texts.get(lang, text_id), data.encode())
     };

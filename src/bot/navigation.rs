@@ -47,7 +47,7 @@ pub(super) async fn on_callback(
             }
         }
         CallbackData::Book => {
-            super::booking::start(&bot, super::booking::Target::Query(&query), &app, lang, &dialogue).await
+            super::booking::start(&bot, super::booking::Target::Query(&query), &app, guest, &dialogue).await
         },
         // A header or blank cell: the press is answered, nothing else.
         CallbackData::Noop => Ok(()),

@@ -6,7 +6,7 @@ use crate::telegram::Deliver;
 use chrono::{Datelike, Months, NaiveDate, NaiveTime, Timelike};
 use teloxide::prelude::*;
 
-use super::{Draft, Step, go, hold, pickers, screens, typed};
+use super::{Draft, Step, Turn, hold, pickers, screens, typed};
 use crate::{
     app::{App, AppRef},
     bot::{
@@ -42,28 +42,26 @@ pub async fn on_callback(
     dialogue: BotDialogue,
     (step, draft): (Step, Draft),
 ) -> HandlerResult {
-    let result = press(&bot, &query, data, &app, guest, &dialogue, step, draft).await;
+    let turn = Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
+    let result = press(turn, &query, data, step, draft).await;
     if result.is_err() {
         // Stop the client's spinner; a second answer (if one was sent) is refused harmlessly.
         let _ = bot.answer_callback_query(query.id.clone()).quietly(&app.telegram).await;
     }
-    super::recover(&bot, dialogue.chat_id(), &app, guest.lang, &dialogue, result).await
+    turn.recover(result).await
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn press(
-    bot: &Bot,
+    turn: Turn<'_>,
     query: &CallbackQuery,
     data: CallbackData,
-    app: &AppRef,
-    guest: Guest,
-    dialogue: &BotDialogue,
     step: Step,
     draft: Draft,
 ) -> HandlerResult {
-    let lang = guest.lang;
+    let Turn { bot, app, dialogue, .. } = turn;
+    let lang = turn.lang();
     let target = screens::Target::Query(query);
-    let decided = decide(app, guest, step, draft.clone(), data).await;
+    let decided = decide(app, turn.guest, step, draft.clone(), data).await;
     let answer = |text: Option<String>| {
         let request = bot.answer_callback_query(query.id.clone());
         match text {
@@ -74,7 +72,7 @@ async fn press(
     match decided? {
         Press::Go(next, draft) => {
             answer(None).quietly(&app.telegram).await;
-            go(bot, target, app, lang, dialogue, next, draft, None).await
+            turn.go(target, next, draft, None).await
         }
         Press::Explain(id) => {
             answer(Some(app.texts.get(lang, id))).quietly(&app.telegram).await;
@@ -82,9 +80,9 @@ async fn press(
         }
         Press::Again(step, draft, notice) => {
             answer(None).quietly(&app.telegram).await;
-            go(bot, target, app, lang, dialogue, step, draft, Some(notice)).await
+            turn.go(target, step, draft, Some(notice)).await
         }
-        Press::Outdated => outdated(bot, query, app, lang, dialogue, (step, draft)).await,
+        Press::Outdated => outdated(turn, query, (step, draft)).await,
         Press::Menu => {
             answer(None).quietly(&app.telegram).await;
             dialogue.exit().await?;
@@ -93,7 +91,7 @@ async fn press(
         }
         Press::Hold(draft) => {
             answer(None).quietly(&app.telegram).await;
-            hold::place(bot, target, app, guest, dialogue, draft).await
+            hold::place(turn, target, draft).await
         }
         Press::Nothing => {
             answer(None).quietly(&app.telegram).await;
@@ -127,7 +125,7 @@ async fn decide(
             None => Press::Outdated,
         },
         (Step::Tariff, CallbackData::Tariff(id)) => {
-            let draft = Draft { guest: guest.user_id, ..draft.for_tariff(id) };
+            let draft = draft.for_tariff(id);
             Press::Go(Step::Tariff.after(&app.catalog.tariff(id).rules, draft.extras), draft)
         }
         (Step::Bedroom, CallbackData::Bedroom(bedroom)) => next(Draft { bedroom: Some(bedroom), ..draft }),
@@ -159,7 +157,7 @@ async fn decide(
                 return Ok(Press::Outdated);
             };
             // The hours of that one day (what the next screen shows), not the whole month.
-            let hours = pickers::start_hours(app, &clock, draft.guest, tariff, day).await?;
+            let hours = pickers::start_hours(app, &clock, guest.user_id, tariff, day).await?;
             if hours.iter().any(|(_, free)| *free) {
                 draft.set_start_day(day);
                 Press::Go(Step::StartTime, draft)
@@ -173,7 +171,7 @@ async fn decide(
                 return Ok(Press::Outdated);
             };
             let free =
-                pickers::start_hours(app, &clock, draft.guest, tariff, day).await?.contains(&(hour, true));
+                pickers::start_hours(app, &clock, guest.user_id, tariff, day).await?.contains(&(hour, true));
             let start = NaiveTime::from_hms_opt(hour, 0, 0).and_then(|t| clock.instant(day.and_time(t)));
             match start.filter(|_| free) {
                 Some(start) => {
@@ -188,7 +186,7 @@ async fn decide(
             else {
                 return Ok(Press::Outdated);
             };
-            let options = pickers::finish_options(app, &clock, draft.guest, tariff, start).await?;
+            let options = pickers::finish_options(app, &clock, guest.user_id, tariff, start).await?;
             if options.iter().any(|end| clock.local(*end).date() == day) {
                 next(Draft { finish_day: Some(day), end: None, ..draft })
             } else {
@@ -201,7 +199,7 @@ async fn decide(
             else {
                 return Ok(Press::Outdated);
             };
-            let options = pickers::finish_options(app, &clock, draft.guest, tariff, start).await?;
+            let options = pickers::finish_options(app, &clock, guest.user_id, tariff, start).await?;
             let end = options.into_iter().find(|end| {
                 let local = clock.local(*end);
                 local.date() == day && local.hour() == hour
@@ -248,23 +246,16 @@ pub async fn on_unknown_callback(
     dialogue: BotDialogue,
     (step, draft): (Step, Draft),
 ) -> HandlerResult {
-    let result = outdated(&bot, &query, &app, guest.lang, &dialogue, (step, draft)).await;
-    super::recover(&bot, dialogue.chat_id(), &app, guest.lang, &dialogue, result).await
+    let turn = Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
+    turn.recover(outdated(turn, &query, (step, draft)).await).await
 }
 
 /// "This button is outdated" on the spinner, and the current step shown again below.
-async fn outdated(
-    bot: &Bot,
-    query: &CallbackQuery,
-    app: &App,
-    lang: crate::i18n::Lang,
-    dialogue: &BotDialogue,
-    (step, draft): (Step, Draft),
-) -> HandlerResult {
-    bot.answer_callback_query(query.id.clone())
-        .text(app.texts.get(lang, "button-outdated-step"))
-        .quietly(&app.telegram)
+async fn outdated(turn: Turn<'_>, query: &CallbackQuery, (step, draft): (Step, Draft)) -> HandlerResult {
+    turn.bot
+        .answer_callback_query(query.id.clone())
+        .text(turn.app.texts.get(turn.lang(), "button-outdated-step"))
+        .quietly(&turn.app.telegram)
         .await;
-    let target = screens::Target::Query(query);
-    go(bot, target, app, lang, dialogue, step, draft, Some("button-outdated-step")).await
+    turn.go(screens::Target::Query(query), step, draft, Some("button-outdated-step")).await
 }

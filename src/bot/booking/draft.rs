@@ -58,10 +58,6 @@ pub struct Draft {
     pub month: Option<(i32, u32)>,
     /// Set once the hold is written.
     pub booking_id: Option<i64>,
-    /// The guest's `users.id`: their own unpaid hold does not block their pickers (a new hold
-    /// releases it).
-    #[serde(default)]
-    pub guest: Option<i64>,
 }
 
 impl Draft {

@@ -9,10 +9,10 @@ use teloxide::{
     types::{InlineKeyboardMarkup, ParseMode},
 };
 
-use super::{Draft, Step, go, screens::Target, summary};
+use super::{Draft, Step, Turn, screens::Target, summary};
 use crate::{
     app::App,
-    bot::{BotDialogue, HandlerError, HandlerResult, approval, guest::Guest, info},
+    bot::{HandlerError, HandlerResult, approval, info},
     db::{
         self, DbError,
         booking_changes::{self, ReceiptOutcome},
@@ -32,17 +32,8 @@ fn actor(telegram_id: UserId) -> Actor {
 
 /// Writes the `pending_payment` booking and shows the payment screen. A slot taken meanwhile (or
 /// a start that is now too soon) sends the guest back to the calendar with the draft kept.
-pub async fn place(
-    bot: &Bot,
-    target: Target<'_>,
-    app: &App,
-    guest: Guest,
-    dialogue: &BotDialogue,
-    mut draft: Draft,
-) -> HandlerResult {
-    let lang = guest.lang;
-    // No user id means the database could not be reached when the update came in: a retry
-    // may work, so this is not a broken draft.
+pub(super) async fn place(turn: Turn<'_>, target: Target<'_>, mut draft: Draft) -> HandlerResult {
+    let Turn { app, guest, dialogue, .. } = turn;
     let Some(owner_id) = guest.user_id else { return Err(HandlerError::GuestUnknown) };
     let Some(contact) = draft.contact.clone() else { return Err(HandlerError::Draft("no contact".into())) };
     let priced = summary::priced(app, &draft)?;
@@ -59,7 +50,7 @@ pub async fn place(
             Step::StartDate
         };
         let notice = crate::bot::wording::stay_rejection(rejection);
-        return go(bot, target, app, lang, dialogue, step, draft, Some(notice)).await;
+        return turn.go(target, step, draft, Some(notice)).await;
     }
     let (white_bedroom, green_bedroom) = bedrooms(&tariff.rules, draft.bedroom, draft.extras);
     let hold = Duration::from_std(app.settings.booking.payment_hold).unwrap_or(Duration::hours(6));
@@ -92,15 +83,15 @@ pub async fn place(
             draft.booking_id = Some(booking.id);
             // One unpaid hold per guest: say so when an earlier one was let go for this one.
             let notice = (!released.is_empty()).then_some("hold-replaced");
-            go(bot, target, app, lang, dialogue, Step::Payment, draft, notice).await
+            turn.go(target, Step::Payment, draft, notice).await
         }
         Err(DbError::SlotTaken) => {
             draft.forget_dates();
-            go(bot, target, app, lang, dialogue, Step::StartDate, draft, Some("booking-slot-taken")).await
+            turn.go(target, Step::StartDate, draft, Some("booking-slot-taken")).await
         }
         Err(DbError::PromoUsedUp) => {
             draft.promo = None;
-            go(bot, target, app, lang, dialogue, Step::Summary, draft, Some("promo-used-up")).await
+            turn.go(target, Step::Summary, draft, Some("promo-used-up")).await
         }
         Err(other) => Err(other.into()),
     }

@@ -30,64 +30,66 @@ use crate::{
     i18n::Lang,
 };
 
+/// One update's wizard: who (the guest and their language), where (the chat's dialogue) and with
+/// what (the bot, the app). One value instead of the same five arguments on every step function.
+#[derive(Clone, Copy)]
+pub(super) struct Turn<'a> {
+    pub bot: &'a Bot,
+    pub app: &'a App,
+    pub guest: Guest,
+    pub dialogue: &'a BotDialogue,
+}
+
+impl<'a> Turn<'a> {
+    fn lang(self) -> Lang {
+        self.guest.lang
+    }
+
+    /// Stores the step and shows it, optionally under a one-line notice (why the guest is here).
+    async fn go(self, target: Target<'_>, step: Step, draft: Draft, notice: Option<&str>) -> HandlerResult {
+        let mut screen = screens::render(self, step, &draft).await?;
+        self.dialogue.update(State::Booking { step, draft }).await?;
+        if let Some(id) = notice {
+            screen.text = format!("{}\n\n{}", self.app.texts.get(self.lang(), id), screen.text);
+        }
+        // A notice answers a message: the answer goes below it, not over an older screen.
+        let target = if notice.is_some() { Target::Chat(self.dialogue.chat_id()) } else { target };
+        screens::show(self.bot, self.app, target, screen).await
+    }
+
+    /// A failed step tells the guest instead of going silent. A database outage keeps the draft
+    /// (the guest retries); a draft that does not fit its step (a bug) is dropped for a clean start.
+    async fn recover(self, result: HandlerResult) -> HandlerResult {
+        let error = match result {
+            Ok(()) => return Ok(()),
+            Err(HandlerError::Telegram(error)) => return Err(error.into()),
+            Err(error) => error,
+        };
+        let chat = self.dialogue.chat_id();
+        tracing::error!(%error, chat_id = chat.0, "booking step failed");
+        if matches!(error, HandlerError::Draft(_)) {
+            self.dialogue.exit().await?;
+        }
+        let keyboard =
+            teloxide::types::InlineKeyboardMarkup::new([[info::menu_button(self.app, self.lang())]]);
+        self.bot
+            .send_message(chat, self.app.texts.get(self.lang(), "error-internal"))
+            .reply_markup(keyboard)
+            .deliver(&self.app.telegram)
+            .await?;
+        Ok(())
+    }
+}
+
 /// Opens the wizard at the tariff step (from the menu's Book button or `/book`).
 pub async fn start(
     bot: &Bot,
     target: Target<'_>,
     app: &App,
-    lang: Lang,
+    guest: Guest,
     dialogue: &BotDialogue,
 ) -> HandlerResult {
-    go(bot, target, app, lang, dialogue, Step::Tariff, Draft::default(), None).await
-}
-
-/// Stores the step and shows it, optionally under a one-line notice (why the guest is here).
-#[allow(clippy::too_many_arguments)]
-async fn go(
-    bot: &Bot,
-    target: Target<'_>,
-    app: &App,
-    lang: Lang,
-    dialogue: &BotDialogue,
-    step: Step,
-    draft: Draft,
-    notice: Option<&str>,
-) -> HandlerResult {
-    let mut screen = screens::render(app, lang, step, &draft).await?;
-    dialogue.update(State::Booking { step, draft }).await?;
-    if let Some(id) = notice {
-        screen.text = format!("{}\n\n{}", app.texts.get(lang, id), screen.text);
-    }
-    // A notice answers a message: the answer goes below it, not over an older screen.
-    let target = if notice.is_some() { Target::Chat(dialogue.chat_id()) } else { target };
-    screens::show(bot, app, target, screen).await
-}
-
-/// A failed step tells the guest instead of going silent. A database outage keeps the draft (the
-/// guest retries); a draft that does not fit its step (a bug) is dropped for a clean start.
-async fn recover(
-    bot: &Bot,
-    chat: ChatId,
-    app: &App,
-    lang: Lang,
-    dialogue: &BotDialogue,
-    result: HandlerResult,
-) -> HandlerResult {
-    let error = match result {
-        Ok(()) => return Ok(()),
-        Err(HandlerError::Telegram(error)) => return Err(error.into()),
-        Err(error) => error,
-    };
-    tracing::error!(%error, chat_id = chat.0, "booking step failed");
-    if matches!(error, HandlerError::Draft(_)) {
-        dialogue.exit().await?;
-    }
-    let keyboard = teloxide::types::InlineKeyboardMarkup::new([[info::menu_button(app, lang)]]);
-    bot.send_message(chat, app.texts.get(lang, "error-internal"))
-        .reply_markup(keyboard)
-        .deliver(&app.telegram)
-        .await?;
-    Ok(())
+    Turn { bot, app, guest, dialogue }.go(target, Step::Tariff, Draft::default(), None).await
 }
 
 /// `/cancel` during the wizard: an unpaid hold is released at once (the guest said so), the

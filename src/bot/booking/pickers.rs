@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use teloxide::{types::InlineKeyboardButton, utils::html};
 
 use super::{
-    Draft, Step,
+    Draft, Step, Turn,
     screens::{Screen, day_text, missing},
 };
 use crate::{
@@ -89,19 +89,19 @@ pub async fn start_hours(
         .collect())
 }
 
-pub async fn calendar_screen(
-    app: &App,
-    lang: Lang,
+pub(super) async fn calendar_screen(
+    turn: Turn<'_>,
     clock: &HouseClock,
     step: Step,
     draft: &Draft,
     tariff: &Tariff,
     footer: Vec<InlineKeyboardButton>,
 ) -> Result<Screen, HandlerError> {
+    let (app, lang, me) = (turn.app, turn.lang(), turn.guest.user_id);
     let today = clock.today();
     if step == Step::StartDate {
         let month = draft.month.unwrap_or((today.year(), today.month()));
-        let days = start_days(app, clock, draft.guest, tariff, month).await?;
+        let days = start_days(app, clock, me, tariff, month).await?;
         let mut body = app.texts.get(lang, "booking-pick-start-date");
         body.push_str(&windows_note(app, lang, tariff));
         body.push_str(&special_prices(app, lang, month));
@@ -116,7 +116,7 @@ pub async fn calendar_screen(
         return Ok(Screen { text: body, keyboard });
     }
     let Some(start) = draft.start else { return Err(missing("start")) };
-    let days: Vec<NaiveDate> = finish_options(app, clock, draft.guest, tariff, start)
+    let days: Vec<NaiveDate> = finish_options(app, clock, me, tariff, start)
         .await?
         .iter()
         .map(|end| clock.local(*end).date())

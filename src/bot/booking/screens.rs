@@ -10,7 +10,7 @@ use teloxide::{
     utils::html,
 };
 
-use super::{Draft, Step, pickers, summary};
+use super::{Draft, Step, Turn, pickers, summary};
 use crate::{
     app::App,
     bot::{
@@ -71,8 +71,9 @@ fn keyboard(rows: Vec<Vec<InlineKeyboardButton>>, footer: Vec<InlineKeyboardButt
     InlineKeyboardMarkup::new(rows.into_iter().chain([footer]))
 }
 
-/// The screen of `step` for `draft`.
-pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<Screen, HandlerError> {
+/// The screen of `step` for `draft`, as this guest sees it (their own unpaid hold is not busy).
+pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<Screen, HandlerError> {
+    let (app, lang, me) = (turn.app, turn.lang(), turn.guest.user_id);
     let text = |id: &str| app.texts.get(lang, id);
     let tariff = draft.tariff.map(|id| app.catalog.tariff(id));
     let back = step.before(tariff.map(|t| &t.rules), draft.extras).is_some();
@@ -124,11 +125,11 @@ pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<
             screen(app.texts.format(lang, id, &args), buttons.chunks(3).map(<[_]>::to_vec).collect())
         }
         Step::StartDate | Step::FinishDate => {
-            return pickers::calendar_screen(app, lang, &clock, step, draft, tariff, footer).await;
+            return pickers::calendar_screen(turn, &clock, step, draft, tariff, footer).await;
         }
         Step::StartTime => {
             let Some(day) = draft.start_day else { return Err(missing("start day")) };
-            let hours = pickers::start_hours(app, &clock, draft.guest, tariff, day).await?;
+            let hours = pickers::start_hours(app, &clock, me, tariff, day).await?;
             let mut body =
                 app.texts.format(lang, "booking-pick-start-time", &[("date", day_text(day).into())]);
             body.push_str(&pickers::windows_note(app, lang, tariff));
@@ -141,7 +142,7 @@ pub async fn render(app: &App, lang: Lang, step: Step, draft: &Draft) -> Result<
             let (Some(start), Some(day)) = (draft.start, draft.finish_day) else {
                 return Err(missing("finish day"));
             };
-            let options = pickers::finish_options(app, &clock, draft.guest, tariff, start).await?;
+            let options = pickers::finish_options(app, &clock, me, tariff, start).await?;
             let hours: Vec<(u32, bool)> = options
                 .iter()
                 .map(|end| clock.local(*end))

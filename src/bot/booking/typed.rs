@@ -4,7 +4,7 @@
 
 use teloxide::prelude::*;
 
-use super::{AppliedPromo, Draft, Step, go, hold, hold::Receipt, screens::Target};
+use super::{AppliedPromo, Draft, Step, Turn, hold, hold::Receipt, screens::Target};
 use crate::{
     app::{App, AppRef},
     bot::{BotDialogue, HandlerResult, guest::Guest},
@@ -27,23 +27,15 @@ pub async fn on_message(
     dialogue: BotDialogue,
     (step, draft): (Step, Draft),
 ) -> HandlerResult {
-    let result = typed(&bot, &msg, &app, guest, &dialogue, step, draft).await;
-    super::recover(&bot, msg.chat.id, &app, guest.lang, &dialogue, result).await
+    let turn = Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
+    turn.recover(typed(turn, &msg, step, draft).await).await
 }
 
-async fn typed(
-    bot: &Bot,
-    msg: &Message,
-    app: &App,
-    guest: Guest,
-    dialogue: &BotDialogue,
-    step: Step,
-    mut draft: Draft,
-) -> HandlerResult {
+async fn typed(turn: Turn<'_>, msg: &Message, step: Step, mut draft: Draft) -> HandlerResult {
+    let Turn { bot, app, guest, dialogue } = turn;
     let lang = guest.lang;
     let target = Target::Chat(msg.chat.id);
-    let again =
-        |notice: &'static str, draft: Draft| go(bot, target, app, lang, dialogue, step, draft, Some(notice));
+    let again = |notice: &'static str, draft: Draft| turn.go(target, step, draft, Some(notice));
     if step == Step::Payment {
         return match (hold::receipt_file(msg), draft.booking_id, guest.user_id) {
             (Receipt::File(file, kind), Some(booking), Some(owner)) => {
@@ -84,19 +76,19 @@ async fn typed(
                 return again("booking-comment-too-long", draft).await;
             }
             draft.comment = (!text.is_empty()).then(|| text.to_owned());
-            go(bot, target, app, lang, dialogue, next(draft.clone()), draft, None).await
+            turn.go(target, next(draft.clone()), draft, None).await
         }
         Step::Promo => match check_promo(app, &draft, text).await? {
             Ok(promo) => {
                 draft.promo = Some(promo);
-                go(bot, target, app, lang, dialogue, next(draft.clone()), draft, Some("promo-applied")).await
+                turn.go(target, next(draft.clone()), draft, Some("promo-applied")).await
             }
             Err(reason) => again(reason, draft).await,
         },
         Step::Transfer => match transfer_address(text) {
             Ok(address) => {
                 draft.transfer = Some(address);
-                go(bot, target, app, lang, dialogue, next(draft.clone()), draft, None).await
+                turn.go(target, next(draft.clone()), draft, None).await
             }
             Err(AddressError::TooShort) => again("transfer-too-short", draft).await,
             Err(AddressError::TooLong) => again("transfer-too-long", draft).await,
@@ -104,7 +96,7 @@ async fn typed(
         Step::Contact => match Contact::parse(text) {
             Ok(contact) => {
                 draft.contact = Some(contact.as_str().to_owned());
-                hold::place(bot, target, app, guest, dialogue, draft).await
+                hold::place(turn, target, draft).await
             }
             Err(ContactError::BadPhone) => again("contact-bad-phone", draft).await,
             Err(ContactError::BadUsername) => again("contact-bad-username", draft).await,
