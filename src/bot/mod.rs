@@ -10,6 +10,7 @@ pub mod guest;
 mod info;
 mod menu;
 mod navigation;
+pub mod pickers;
 mod reply;
 pub mod widgets;
 mod wording;

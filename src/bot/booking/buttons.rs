@@ -6,7 +6,7 @@ use crate::telegram::Deliver;
 use chrono::{Datelike, Months, NaiveDate, NaiveTime, Timelike};
 use teloxide::prelude::*;
 
-use super::{Draft, Step, Turn, hold, pickers, screens, typed};
+use super::{Draft, Step, Turn, hold, layout, typed};
 use crate::{
     app::{App, AppRef},
     bot::{
@@ -14,6 +14,7 @@ use crate::{
         callback::{CallbackData, Skippable},
         guest::Guest,
         menu,
+        pickers::{Pickers, Viewer},
     },
     db,
 };
@@ -60,7 +61,7 @@ async fn press(
 ) -> HandlerResult {
     let Turn { bot, app, dialogue, .. } = turn;
     let lang = turn.lang();
-    let target = screens::Target::Query(query);
+    let target = layout::Target::Query(query);
     let decided = decide(app, turn.guest, step, draft.clone(), data).await;
     let answer = |text: Option<String>| {
         let request = bot.answer_callback_query(query.id.clone());
@@ -116,6 +117,8 @@ async fn decide(
         }
     };
     let clock = app.clock();
+    let viewer = Viewer { guest: guest.user_id, exclude: None };
+    let picker = |tariff| Pickers { app, clock: &clock, tariff, viewer };
     Ok(match (step, data) {
         (_, CallbackData::Menu) => Press::Menu,
         (_, CallbackData::Noop) => Press::Nothing,
@@ -157,7 +160,7 @@ async fn decide(
                 return Ok(Press::Outdated);
             };
             // The hours of that one day (what the next screen shows), not the whole month.
-            let hours = pickers::start_hours(app, &clock, guest.user_id, tariff, day).await?;
+            let hours = picker(tariff).start_hours(day).await?;
             if hours.iter().any(|(_, free)| *free) {
                 draft.set_start_day(day);
                 Press::Go(Step::StartTime, draft)
@@ -170,8 +173,7 @@ async fn decide(
             else {
                 return Ok(Press::Outdated);
             };
-            let free =
-                pickers::start_hours(app, &clock, guest.user_id, tariff, day).await?.contains(&(hour, true));
+            let free = picker(tariff).start_hours(day).await?.contains(&(hour, true));
             let start = NaiveTime::from_hms_opt(hour, 0, 0).and_then(|t| clock.instant(day.and_time(t)));
             match start.filter(|_| free) {
                 Some(start) => {
@@ -186,7 +188,7 @@ async fn decide(
             else {
                 return Ok(Press::Outdated);
             };
-            let options = pickers::finish_options(app, &clock, guest.user_id, tariff, start).await?;
+            let options = picker(tariff).finish_options(start).await?;
             if options.iter().any(|end| clock.local(*end).date() == day) {
                 next(Draft { finish_day: Some(day), end: None, ..draft })
             } else {
@@ -199,7 +201,7 @@ async fn decide(
             else {
                 return Ok(Press::Outdated);
             };
-            let options = pickers::finish_options(app, &clock, guest.user_id, tariff, start).await?;
+            let options = picker(tariff).finish_options(start).await?;
             let end = options.into_iter().find(|end| {
                 let local = clock.local(*end);
                 local.date() == day && local.hour() == hour
@@ -257,5 +259,5 @@ async fn outdated(turn: Turn<'_>, query: &CallbackQuery, (step, draft): (Step, D
         .text(turn.app.texts.get(turn.lang(), "button-outdated-step"))
         .quietly(&turn.app.telegram)
         .await;
-    turn.go(screens::Target::Query(query), step, draft, Some("button-outdated-step")).await
+    turn.go(layout::Target::Query(query), step, draft, Some("button-outdated-step")).await
 }

@@ -9,7 +9,7 @@ use teloxide::{
     types::{InlineKeyboardMarkup, ParseMode},
 };
 
-use super::{Draft, Step, Turn, screens::Target, summary};
+use super::{Draft, Step, Turn, layout::Target, summary};
 use crate::{
     app::App,
     bot::{HandlerError, HandlerResult, approval, info},

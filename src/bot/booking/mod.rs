@@ -4,9 +4,10 @@
 //! Menu, and answers input that does not fit it without losing the draft.
 
 mod buttons;
+mod calendar;
 mod draft;
 mod hold;
-mod pickers;
+mod layout;
 mod screens;
 mod summary;
 mod typed;
@@ -18,7 +19,7 @@ pub use buttons::{on_callback, on_unknown_callback};
 pub use draft::{AppliedPromo, Draft, Step};
 pub use typed::{COMMENT_CHARS, on_message};
 
-pub use self::screens::Target;
+pub use self::layout::Target;
 use super::{BotDialogue, HandlerError, HandlerResult, State, guest::Guest, info};
 use crate::{
     app::App,
@@ -54,7 +55,7 @@ impl<'a> Turn<'a> {
         }
         // A notice answers a message: the answer goes below it, not over an older screen.
         let target = if notice.is_some() { Target::Chat(self.dialogue.chat_id()) } else { target };
-        screens::show(self.bot, self.app, target, screen).await
+        layout::show(self.bot, self.app, target, screen).await
     }
 
     /// A failed step tells the guest instead of going silent. A database outage keeps the draft

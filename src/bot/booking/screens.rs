@@ -1,22 +1,20 @@
-//! What each wizard step shows: its text and its buttons. Calendars and hour pickers are built
-//! from `domain::availability` over the database's busy intervals, the same source the free-dates
-//! screen and the hold's checks use.
+//! What each wizard step shows: its text and its buttons (the date steps' calendars are in
+//! `calendar`, from the shared pickers' data).
 
-use crate::telegram::Deliver;
-use chrono::NaiveDate;
-use teloxide::{
-    prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode},
-    utils::html,
+use teloxide::{types::InlineKeyboardButton, utils::html};
+
+use super::{
+    Draft, Step, Turn, calendar,
+    layout::{Screen, button, day_text, footer, keyboard, missing},
+    summary,
 };
-
-use super::{Draft, Step, Turn, pickers, summary};
 use crate::{
     app::App,
     bot::{
-        HandlerError, HandlerResult, approval,
+        HandlerError, approval,
         callback::{CallbackData, Skippable},
-        info, reply, widgets,
+        pickers::{Pickers, Viewer},
+        widgets,
     },
     db,
     domain::{
@@ -26,51 +24,6 @@ use crate::{
     i18n::Lang,
 };
 
-/// Where a screen goes: over the message whose button was pressed, or as a new message.
-#[derive(Clone, Copy)]
-pub enum Target<'a> {
-    Query(&'a CallbackQuery),
-    Chat(ChatId),
-}
-
-pub struct Screen {
-    pub text: String,
-    pub keyboard: InlineKeyboardMarkup,
-}
-
-pub async fn show(bot: &Bot, app: &App, target: Target<'_>, screen: Screen) -> HandlerResult {
-    match target {
-        Target::Query(query) => reply::show(bot, &app.telegram, query, screen.text, screen.keyboard).await,
-        Target::Chat(chat) => {
-            bot.send_message(chat, screen.text)
-                .parse_mode(ParseMode::Html)
-                .link_preview_options(reply::no_preview())
-                .reply_markup(screen.keyboard)
-                .deliver(&app.telegram)
-                .await?;
-            Ok(())
-        }
-    }
-}
-
-pub fn button(app: &App, lang: Lang, text_id: &str, data: CallbackData) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(app.texts.get(lang, text_id), data.encode())
-}
-
-/// Back (when the step has one) and Menu.
-fn footer(app: &App, lang: Lang, back: bool) -> Vec<InlineKeyboardButton> {
-    let mut row = Vec::new();
-    if back {
-        row.push(button(app, lang, "booking-back", CallbackData::Back));
-    }
-    row.push(info::menu_button(app, lang));
-    row
-}
-
-fn keyboard(rows: Vec<Vec<InlineKeyboardButton>>, footer: Vec<InlineKeyboardButton>) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(rows.into_iter().chain([footer]))
-}
-
 /// The screen of `step` for `draft`, as this guest sees it (their own unpaid hold is not busy).
 pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<Screen, HandlerError> {
     let (app, lang, me) = (turn.app, turn.lang(), turn.guest.user_id);
@@ -79,6 +32,7 @@ pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<
     let back = step.before(tariff.map(|t| &t.rules), draft.extras).is_some();
     let clock = app.clock();
     let Some(tariff) = tariff else { return Ok(tariff_screen(app, lang)) };
+    let pickers = Pickers { app, clock: &clock, tariff, viewer: Viewer { guest: me, exclude: None } };
     let footer = footer(app, lang, back);
     let screen = |text: String, rows| Screen { text, keyboard: keyboard(rows, footer.clone()) };
     Ok(match step {
@@ -125,14 +79,14 @@ pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<
             screen(app.texts.format(lang, id, &args), buttons.chunks(3).map(<[_]>::to_vec).collect())
         }
         Step::StartDate | Step::FinishDate => {
-            return pickers::calendar_screen(turn, &clock, step, draft, tariff, footer).await;
+            return calendar::calendar_screen(turn, &pickers, step, draft, footer).await;
         }
         Step::StartTime => {
             let Some(day) = draft.start_day else { return Err(missing("start day")) };
-            let hours = pickers::start_hours(app, &clock, me, tariff, day).await?;
+            let hours = pickers.start_hours(day).await?;
             let mut body =
                 app.texts.format(lang, "booking-pick-start-time", &[("date", day_text(day).into())]);
-            body.push_str(&pickers::windows_note(app, lang, tariff));
+            body.push_str(&calendar::windows_note(app, lang, tariff));
             if !hours.iter().any(|(_, free)| *free) {
                 body = app.texts.format(lang, "booking-day-full", &[("date", day_text(day).into())]);
             }
@@ -142,7 +96,7 @@ pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<
             let (Some(start), Some(day)) = (draft.start, draft.finish_day) else {
                 return Err(missing("finish day"));
             };
-            let options = pickers::finish_options(app, &clock, me, tariff, start).await?;
+            let options = pickers.finish_options(start).await?;
             let hours: Vec<(u32, bool)> = options
                 .iter()
                 .map(|end| clock.local(*end))
@@ -255,17 +209,9 @@ fn tariff_screen(app: &App, lang: Lang) -> Screen {
     }
 }
 
-pub fn missing(what: &str) -> HandlerError {
-    HandlerError::Draft(format!("the draft has no {what} at this step"))
-}
-
 pub fn bedroom_text_id(bedroom: Bedroom) -> &'static str {
     match bedroom {
         Bedroom::White => "bedroom-white",
         Bedroom::Green => "bedroom-green",
     }
-}
-
-pub fn day_text(day: NaiveDate) -> String {
-    day.format("%d.%m.%Y").to_string()
 }

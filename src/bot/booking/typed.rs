@@ -4,7 +4,7 @@
 
 use teloxide::prelude::*;
 
-use super::{AppliedPromo, Draft, Step, Turn, hold, hold::Receipt, screens::Target};
+use super::{AppliedPromo, Draft, Step, Turn, hold, hold::Receipt, layout::Target};
 use crate::{
     app::{App, AppRef},
     bot::{BotDialogue, HandlerResult, guest::Guest},
