@@ -10,7 +10,12 @@ use crate::periodic::{First, spawn_every};
 use crate::{
     app::{App, AppRef},
     bot::approval::when,
-    db::{booking_changes, bookings::Booking, outbox::NewNotice, users::User},
+    db::{
+        DbResult, booking_changes,
+        bookings::Booking,
+        outbox::{self, NewNotice},
+        users::{self, User},
+    },
     i18n::Lang,
 };
 
@@ -30,7 +35,7 @@ pub fn spawn_hold_expiry(
 
 /// One run of the hold expiry job.
 pub async fn expire_holds(app: &App) {
-    match booking_changes::expire_overdue_notifying(&app.db, |b, owner| expiry_notice(app, b, owner)).await {
+    match expire_and_tell(app).await {
         Ok(expired) if expired.is_empty() => {}
         Ok(expired) => {
             tracing::info!(count = expired.len(), "unpaid holds expired");
@@ -38,6 +43,21 @@ pub async fn expire_holds(app: &App) {
         }
         Err(error) => tracing::error!(%error, "could not expire unpaid holds"),
     }
+}
+
+/// The overdue holds expired and each guest's notice queued, in one transaction: a guest is
+/// told exactly once, even across a crash.
+async fn expire_and_tell(app: &App) -> DbResult<Vec<Booking>> {
+    let mut tx = app.db.begin().await?;
+    let expired = booking_changes::expire_overdue_in(&mut tx, None).await?;
+    for booking in &expired {
+        let owner = users::by_id(&mut *tx, booking.owner_id).await?;
+        for notice in expiry_notice(app, booking, owner.as_ref()) {
+            outbox::enqueue(&mut tx, &notice).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(expired)
 }
 
 fn expiry_notice(app: &App, booking: &Booking, owner: Option<&User>) -> Vec<NewNotice> {

@@ -76,8 +76,9 @@ pub async fn by_telegram_id(db: &PgPool, telegram_user_id: i64) -> DbResult<Opti
         .await?)
 }
 
+/// The user with this row id, from the pool or inside the caller's transaction.
 #[tracing::instrument(skip(db))]
-pub async fn by_id(db: &PgPool, id: i64) -> DbResult<Option<User>> {
+pub async fn by_id<'e>(db: impl sqlx::PgExecutor<'e>, id: i64) -> DbResult<Option<User>> {
     Ok(sqlx::query_as("SELECT * FROM users WHERE id = $1").bind(id).fetch_optional(db).await?)
 }
 

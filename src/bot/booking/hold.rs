@@ -144,41 +144,9 @@ pub async fn take_receipt(
     file: (String, ReceiptKind),
 ) -> HandlerResult {
     let owner = db::users::by_id(&app.db, owner_id).await?;
-    let admin_chat = app.settings.admin.chat();
     let from = msg.from.as_ref().map_or(UserId(0), |u| u.id);
-    let outcome = booking_changes::attach_receipt_notifying(
-        &app.db,
-        booking_id,
-        owner_id,
-        (&file.0, file.1),
-        actor(from),
-        |outcome| {
-            let warning = match outcome {
-                ReceiptOutcome::Accepted(_) => None,
-                ReceiptOutcome::AcceptedLate(_) => Some("admin-late-receipt"),
-                ReceiptOutcome::SlotLost(_) => Some("admin-late-receipt-slot-lost"),
-                ReceiptOutcome::Additional(_) => Some("admin-receipt-additional"),
-            };
-            match admin_chat {
-                Some(chat) => approval::receipt_notices(
-                    app,
-                    outcome.booking(),
-                    owner.as_ref(),
-                    chat.0,
-                    warning,
-                    (&file.0, file.1),
-                ),
-                None => {
-                    tracing::error!(
-                        booking = booking_id,
-                        "admin.chat_id is not set: the receipt reaches no one"
-                    );
-                    Vec::new()
-                }
-            }
-        },
-    )
-    .await;
+    let outcome =
+        attach_and_notify(app, (owner_id, owner.as_ref()), booking_id, (&file.0, file.1), actor(from)).await;
     let outcome = match outcome {
         Ok(outcome) => Some(outcome),
         // Already decided, cancelled, or not this guest's: nothing to attach it to.
@@ -212,4 +180,33 @@ pub async fn take_receipt(
         .deliver(&app.telegram)
         .await?;
     Ok(())
+}
+
+/// The receipt and the notices that put it in front of the admins, committed together: a
+/// receipt is never recorded without its way to the admins, nor sent twice.
+async fn attach_and_notify(
+    app: &App,
+    (owner_id, owner): (i64, Option<&db::users::User>),
+    booking_id: i64,
+    file: (&str, ReceiptKind),
+    actor: Actor,
+) -> Result<ReceiptOutcome, DbError> {
+    let mut tx = app.db.begin().await?;
+    let outcome = booking_changes::attach_receipt_in(&mut tx, booking_id, owner_id, file, actor).await?;
+    let warning = match &outcome {
+        ReceiptOutcome::Accepted(_) => None,
+        ReceiptOutcome::AcceptedLate(_) => Some("admin-late-receipt"),
+        ReceiptOutcome::SlotLost(_) => Some("admin-late-receipt-slot-lost"),
+        ReceiptOutcome::Additional(_) => Some("admin-receipt-additional"),
+    };
+    match app.settings.admin.chat() {
+        Some(chat) => {
+            for notice in approval::receipt_notices(app, outcome.booking(), owner, chat.0, warning, file) {
+                db::outbox::enqueue(&mut tx, &notice).await?;
+            }
+        }
+        None => tracing::error!(booking = booking_id, "admin.chat_id is not set: the receipt reaches no one"),
+    }
+    tx.commit().await?;
+    Ok(outcome)
 }

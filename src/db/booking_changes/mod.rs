@@ -12,13 +12,12 @@ mod receipts;
 
 pub use edits::{Edit, Move, edit, edit_in, move_dates};
 pub use holds::{create_hold, create_hold_replacing_unpaid};
-pub use receipts::{ReceiptOutcome, attach_receipt, attach_receipt_notifying};
+pub use receipts::{ReceiptOutcome, attach_receipt, attach_receipt_in};
 
 use super::{
     booking_events,
     bookings::Booking,
     error::{DbError, DbResult},
-    outbox::NewNotice,
 };
 use crate::domain::booking::{Actor, BookingStatus, Transition};
 
@@ -60,25 +59,8 @@ pub async fn transition(
     actor: Actor,
     guard: Guard,
 ) -> DbResult<Booking> {
-    transition_notifying(db, id, transition, actor, guard, |_| Vec::new()).await
-}
-
-/// [`transition`], also queueing the staff notices `notices` makes from the changed booking, in
-/// the same transaction: the change and its notices are committed together or not at all.
-#[tracing::instrument(skip(db, notices))]
-pub async fn transition_notifying(
-    db: &PgPool,
-    id: i64,
-    transition: Transition,
-    actor: Actor,
-    guard: Guard,
-    notices: impl FnOnce(&Booking) -> Vec<NewNotice>,
-) -> DbResult<Booking> {
     let mut tx = db.begin().await?;
     let booking = transition_in(&mut tx, id, transition, actor, guard).await?;
-    for notice in notices(&booking) {
-        super::outbox::enqueue(&mut tx, &notice).await?;
-    }
     tx.commit().await?;
     Ok(booking)
 }
@@ -133,7 +115,7 @@ pub async fn transition_in(
 
 /// Expires holds whose time ran out (optionally only those overlapping `range`), inside `conn`'s
 /// transaction, with an audit row each. Returns the expired bookings.
-pub(super) async fn expire_overdue_in(
+pub async fn expire_overdue_in(
     conn: &mut PgConnection,
     range: Option<(DateTime<Utc>, DateTime<Utc>)>,
 ) -> DbResult<Vec<Booking>> {
@@ -160,28 +142,6 @@ pub(super) async fn expire_overdue_in(
 pub async fn expire_overdue(db: &PgPool) -> DbResult<Vec<Booking>> {
     let mut tx = db.begin().await?;
     let expired = expire_overdue_in(&mut tx, None).await?;
-    tx.commit().await?;
-    Ok(expired)
-}
-
-/// [`expire_overdue`], also queueing the notices `notices` makes for each expired booking and
-/// its owner in the same transaction: a guest is told exactly once, even across a crash.
-#[tracing::instrument(skip(db, notices))]
-pub async fn expire_overdue_notifying(
-    db: &PgPool,
-    notices: impl Fn(&Booking, Option<&super::users::User>) -> Vec<NewNotice>,
-) -> DbResult<Vec<Booking>> {
-    let mut tx = db.begin().await?;
-    let expired = expire_overdue_in(&mut tx, None).await?;
-    for booking in &expired {
-        let owner: Option<super::users::User> = sqlx::query_as("SELECT * FROM users WHERE id = $1")
-            .bind(booking.owner_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        for notice in notices(booking, owner.as_ref()) {
-            super::outbox::enqueue(&mut tx, &notice).await?;
-        }
-    }
     tx.commit().await?;
     Ok(expired)
 }

@@ -2,13 +2,12 @@
 //! one already awaiting approval — never dropped (SPEC §4).
 
 use serde_json::json;
-use sqlx::{Acquire, PgPool};
+use sqlx::{Connection, PgConnection, PgPool};
 
 use super::super::{
     booking_events,
     bookings::Booking,
     error::{DbError, DbResult},
-    outbox::NewNotice,
 };
 use crate::domain::booking::{Actor, BookingStatus, ReceiptKind};
 
@@ -38,26 +37,27 @@ pub async fn attach_receipt(
     kind: ReceiptKind,
     actor: Actor,
 ) -> DbResult<ReceiptOutcome> {
-    attach_receipt_notifying(db, id, owner_id, (file_id, kind), actor, |_| Vec::new()).await
+    let mut tx = db.begin().await?;
+    let outcome = attach_receipt_in(&mut tx, id, owner_id, (file_id, kind), actor).await?;
+    tx.commit().await?;
+    Ok(outcome)
 }
 
-/// [`attach_receipt`], also queueing the staff notices `notices` makes from the outcome, in the
-/// same transaction: a receipt is never recorded without its way to the admins, nor sent twice.
-#[tracing::instrument(skip(db, notices))]
-pub async fn attach_receipt_notifying(
-    db: &PgPool,
+/// [`attach_receipt`] on the caller's transaction, so the caller commits the receipt together
+/// with the notices that put it in front of the admins: never one without the other.
+#[tracing::instrument(skip(conn, file_id))]
+pub async fn attach_receipt_in(
+    conn: &mut PgConnection,
     id: i64,
     owner_id: i64,
     (file_id, kind): (&str, ReceiptKind),
     actor: Actor,
-    notices: impl FnOnce(&ReceiptOutcome) -> Vec<NewNotice>,
 ) -> DbResult<ReceiptOutcome> {
-    let mut tx = db.begin().await?;
     let current: Option<BookingStatus> =
         sqlx::query_scalar("SELECT status FROM bookings WHERE id = $1 AND owner_id = $2 FOR UPDATE")
             .bind(id)
             .bind(owner_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut *conn)
             .await?;
     let Some(status) = current else { return Err(DbError::NotFound) };
     let set_receipt = |new_status: BookingStatus, attention: bool| {
@@ -75,20 +75,20 @@ pub async fn attach_receipt_notifying(
     let (outcome, action) = match status {
         // Still pending (even past its deadline the slot is this booking's until it expires).
         BookingStatus::PendingPayment => {
-            let booking = set_receipt(BookingStatus::AwaitingApproval, false).fetch_one(&mut *tx).await?;
+            let booking = set_receipt(BookingStatus::AwaitingApproval, false).fetch_one(&mut *conn).await?;
             (ReceiptOutcome::Accepted(booking), "receipt_received")
         }
         BookingStatus::AwaitingApproval => {
             let booking: Booking =
                 sqlx::query_as("UPDATE bookings SET updated_at = now() WHERE id = $1 RETURNING *")
                     .bind(id)
-                    .fetch_one(&mut *tx)
+                    .fetch_one(&mut *conn)
                     .await?;
             (ReceiptOutcome::Additional(booking), "receipt_added")
         }
         BookingStatus::Expired => {
             // Try to take the slot back; the exclusion constraint says whether it is still free.
-            let mut attempt = (&mut *tx).begin().await?;
+            let mut attempt = conn.begin().await?;
             match set_receipt(BookingStatus::AwaitingApproval, false).fetch_one(&mut *attempt).await {
                 Ok(booking) => {
                     attempt.commit().await?;
@@ -97,7 +97,7 @@ pub async fn attach_receipt_notifying(
                 Err(error) => match DbError::from(error) {
                     DbError::SlotTaken => {
                         attempt.rollback().await?;
-                        let booking = set_receipt(BookingStatus::Expired, true).fetch_one(&mut *tx).await?;
+                        let booking = set_receipt(BookingStatus::Expired, true).fetch_one(&mut *conn).await?;
                         (ReceiptOutcome::SlotLost(booking), "late_receipt_slot_taken")
                     }
                     other => return Err(other),
@@ -109,11 +109,7 @@ pub async fn attach_receipt_notifying(
     let booking = outcome.booking();
     // The file id is kept in the trail: an additional receipt is found nowhere else.
     let new = json!({ "status": booking.status, "receipt_kind": kind.as_str(), "receipt_file_id": file_id });
-    booking_events::record(&mut tx, id, actor, action, json!({ "status": status }), new).await?;
-    for notice in notices(&outcome) {
-        super::super::outbox::enqueue(&mut tx, &notice).await?;
-    }
-    tx.commit().await?;
+    booking_events::record(conn, id, actor, action, json!({ "status": status }), new).await?;
     Ok(outcome)
 }
 
