@@ -123,6 +123,15 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
     );
     assert_eq!(day.weekday(), Weekday::Wed);
 
+    // §1d edge case: a corrected receipt before the decision reaches the admins as an additional
+    // one (the wizard is over; the photo comes from the menu).
+    api.push_photo(GUEST, "receipt-file-2");
+    assert!(api.wait_for(GUEST, "additional receipt", WAIT).is_some(), "sent: {:#?}", api.sent());
+    // The staff texts are Russian (the house's language).
+    let additional = api.wait_for(ADMIN_CHAT, "Дополнительный чек", WAIT);
+    let additional = additional.expect("the additional receipt reached the admin chat");
+    assert_eq!(additional["photo"], "receipt-file-2");
+
     // §1d step 3: an admin approves from the admin chat; the guest hears about it.
     let approve =
         CallbackData::Admin { action: secret_house_bot::bot::callback::AdminAction::Approve, booking: 1 };
