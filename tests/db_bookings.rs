@@ -311,7 +311,14 @@ async fn admins_edit_price_prepayment_and_tariff(db: PgPool) {
     assert_eq!(edited.price, Money::from_kopecks(70_050));
     let too_much =
         booking_changes::edit(&db, booking.id, Edit::Prepayment(Money::from_roubles(701)), ADMIN).await;
-    assert!(matches!(too_much, Err(DbError::PrepaymentAbovePrice)));
+    assert!(
+        matches!(too_much, Err(DbError::PrepaymentAbovePrice { price }) if price == Money::from_kopecks(70_050))
+    );
+    // The same price again is no change: refused as such under the row lock, nothing recorded.
+    let events_before = events(&db, booking.id).await.len();
+    let again = booking_changes::edit(&db, booking.id, Edit::Price(Money::from_kopecks(70_050)), ADMIN).await;
+    assert!(matches!(again, Err(DbError::Unchanged)), "{again:?}");
+    assert_eq!(events(&db, booking.id).await.len(), events_before);
     let edited = booking_changes::edit(&db, booking.id, Edit::Prepayment(Money::from_roubles(700)), ADMIN)
         .await
         .unwrap();

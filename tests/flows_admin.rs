@@ -301,7 +301,7 @@ async fn an_edit_is_abandoned_by_any_command_and_a_vanished_booking_is_explained
 }
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
-async fn a_decision_that_fails_tells_no_one_and_one_that_commits_tells_the_guest_once(db: PgPool) {
+async fn a_refused_decision_tells_no_one_and_a_committed_one_tells_the_guest_through_the_outbox(db: PgPool) {
     let env = BotEnv::new(db.clone());
     let booking = awaiting(&db).await;
     // The guest's notice is part of the decision's transaction: a decision refused by the

@@ -23,8 +23,11 @@ pub enum DbError {
     /// The booking's promo code was used up (or deactivated) since the guest entered it.
     #[error("the promo code is used up")]
     PromoUsedUp,
-    #[error("the prepayment cannot exceed the price")]
-    PrepaymentAbovePrice,
+    #[error("the prepayment cannot exceed the price ({price})")]
+    PrepaymentAbovePrice { price: crate::domain::money::Money },
+    /// An edit to the values the booking already has: nothing was written.
+    #[error("nothing to change")]
+    Unchanged,
     /// A unique rule: an active promo code of that name, feedback already left, a gift code.
     #[error("already exists")]
     Duplicate,

@@ -186,13 +186,17 @@ pub(super) async fn on_amount(
         AmountField::Prepayment => Edit::Prepayment(amount),
     };
     let actor = Actor::Admin { telegram_id: i64::try_from(admin_id).unwrap_or(i64::MAX) };
-    // The same amount again changes nothing: no audit row, no "the price is now…" to the guest.
-    if let Ok(current) = db::bookings::get(&app.db, booking_id).await {
-        let now = match field {
-            AmountField::Price => current.price,
-            AmountField::Prepayment => current.prepayment,
-        };
-        if now == amount {
+    let booking = match edit_telling_the_guest(&app, booking_id, edit, actor, (field, amount)).await {
+        Ok(booking) => booking,
+        Err(DbError::PrepaymentAbovePrice { price }) => {
+            let price = app.money(price);
+            ask(app.texts.format(lang, "admin-prepayment-too-high", &[("price", price.into())]))
+                .deliver(&app.telegram)
+                .await?;
+            return Ok(());
+        }
+        // The same amount again: no audit row, no "the price is now…" to the guest.
+        Err(DbError::Unchanged) => {
             done().await?;
             let text = app.texts.format(
                 lang,
@@ -204,17 +208,6 @@ pub(super) async fn on_amount(
                 ],
             );
             say(text).deliver(&app.telegram).await?;
-            return Ok(());
-        }
-    }
-    let booking = match edit_telling_the_guest(&app, booking_id, edit, actor, (field, amount)).await {
-        Ok(booking) => booking,
-        Err(DbError::PrepaymentAbovePrice) => {
-            let price =
-                db::bookings::get(&app.db, booking_id).await.map(|b| app.money(b.price)).unwrap_or_default();
-            ask(app.texts.format(lang, "admin-prepayment-too-high", &[("price", price.into())]))
-                .deliver(&app.telegram)
-                .await?;
             return Ok(());
         }
         Err(DbError::WrongStatus { current }) => {
@@ -256,9 +249,9 @@ pub(super) async fn on_amount(
 /// The decision, its audit row and what it tells the guest and the inform chat, in one
 /// transaction: all of it happens, or none.
 async fn decide(app: &App, id: i64, transition: Transition, actor: Actor) -> Result<Booking, DbError> {
-    let owner = owner_of(app, id).await?;
     let mut tx = app.db.begin().await?;
     let booking = booking_changes::transition_in(&mut tx, id, transition, actor, Guard::default()).await?;
+    let owner = db::users::by_id(&mut *tx, booking.owner_id).await?;
     let mut notices: Vec<_> = guest_decision_notice(app, owner.as_ref(), &booking).into_iter().collect();
     if let (Transition::Approve, Some(chat)) = (transition, app.settings.admin.inform_chat()) {
         notices.push(inform_notice(app, &booking, chat.0));
@@ -278,24 +271,14 @@ async fn edit_telling_the_guest(
     actor: Actor,
     (field, amount): (AmountField, Money),
 ) -> Result<Booking, DbError> {
-    let owner = owner_of(app, id).await?;
     let mut tx = app.db.begin().await?;
     let booking = booking_changes::edit_in(&mut tx, id, edit, actor).await?;
+    let owner = db::users::by_id(&mut *tx, booking.owner_id).await?;
     if let Some(notice) = guest_amount_notice(app, owner.as_ref(), &booking, field, amount) {
         db::outbox::enqueue(&mut tx, &notice).await?;
     }
     tx.commit().await?;
     Ok(booking)
-}
-
-/// The guest of booking `id` (`None` if the booking or the user is gone; the change itself then
-/// reports what happened).
-async fn owner_of(app: &App, id: i64) -> Result<Option<db::users::User>, DbError> {
-    match db::bookings::get(&app.db, id).await {
-        Ok(booking) => db::users::by_id(&app.db, booking.owner_id).await,
-        Err(DbError::NotFound) => Ok(None),
-        Err(other) => Err(other),
-    }
 }
 
 /// Shows the booking's current state on its approval message; the buttons go once decided.

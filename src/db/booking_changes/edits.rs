@@ -99,11 +99,15 @@ pub async fn edit_in(conn: &mut PgConnection, id: i64, edit: Edit, actor: Actor)
     let (tariff, price, prepayment, action) = match edit {
         Edit::Price(price) => (before.tariff, price, before.prepayment.min(price), "edit_price"),
         Edit::Prepayment(prepayment) if prepayment > before.price => {
-            return Err(DbError::PrepaymentAbovePrice);
+            return Err(DbError::PrepaymentAbovePrice { price: before.price });
         }
         Edit::Prepayment(prepayment) => (before.tariff, before.price, prepayment, "edit_prepayment"),
         Edit::Tariff { tariff, price, prepayment } => (tariff, price, prepayment.min(price), "change_tariff"),
     };
+    // Decided under the row lock: a repeat of the same amount is not a change (no audit row).
+    if (tariff, price, prepayment) == (before.tariff, before.price, before.prepayment) {
+        return Err(DbError::Unchanged);
+    }
     let after: Booking = sqlx::query_as(
         "UPDATE bookings SET tariff = $2, price = $3, prepayment = $4, updated_at = now() WHERE id = $1 RETURNING *",
     )
