@@ -13,7 +13,7 @@ mod navigation;
 pub mod pickers;
 mod reply;
 pub mod widgets;
-mod wording;
+pub(crate) mod wording;
 
 use serde::{Deserialize, Serialize};
 use teloxide::{

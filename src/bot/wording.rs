@@ -2,7 +2,10 @@
 //! meet the same rejection say the same thing, and a new rejection is a compile error here rather
 //! than a generic "something went wrong" somewhere.
 
-use crate::domain::{promo::PromoRejection, tariff_rules::StayRejection};
+use crate::{
+    db::booking_changes::ReceiptOutcome,
+    domain::{promo::PromoRejection, tariff_rules::StayRejection},
+};
 
 /// Why a typed promo code is not applied.
 #[must_use]
@@ -27,5 +30,28 @@ pub fn stay_rejection(rejection: StayRejection) -> &'static str {
         StayRejection::TooShort { .. } | StayRejection::TooLong { .. } => "booking-length-changed",
         StayRejection::WrongWeekday | StayRejection::OutsideWindows => "booking-times-changed",
         StayRejection::Guests { .. } => "booking-guests-changed",
+    }
+}
+
+/// What a receipt's outcome tells the guest (`None`: there was no booking to attach it to).
+#[must_use]
+pub fn receipt_for_guest(outcome: Option<&ReceiptOutcome>) -> &'static str {
+    match outcome {
+        Some(ReceiptOutcome::Accepted(_)) => "receipt-thanks",
+        Some(ReceiptOutcome::Additional(_)) => "receipt-additional",
+        Some(ReceiptOutcome::AcceptedLate(_)) => "receipt-late-accepted",
+        Some(ReceiptOutcome::SlotLost(_)) => "receipt-late-slot-lost",
+        None => "receipt-not-needed",
+    }
+}
+
+/// The line above a receipt in the admin chat (`None`: an ordinary receipt in time).
+#[must_use]
+pub fn receipt_for_admins(outcome: &ReceiptOutcome) -> Option<&'static str> {
+    match outcome {
+        ReceiptOutcome::Accepted(_) => None,
+        ReceiptOutcome::AcceptedLate(_) => Some("admin-late-receipt"),
+        ReceiptOutcome::SlotLost(_) => Some("admin-late-receipt-slot-lost"),
+        ReceiptOutcome::Additional(_) => Some("admin-receipt-additional"),
     }
 }

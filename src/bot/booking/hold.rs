@@ -12,7 +12,7 @@ use teloxide::{
 use super::{Draft, Step, Turn, layout::Target, summary};
 use crate::{
     app::App,
-    bot::{HandlerError, HandlerResult, approval, info},
+    bot::{HandlerError, HandlerResult, approval, info, wording},
     db::{
         self, DbError,
         booking_changes::{self, ReceiptOutcome},
@@ -143,10 +143,8 @@ pub async fn take_receipt(
     booking_id: i64,
     file: (String, ReceiptKind),
 ) -> HandlerResult {
-    let owner = db::users::by_id(&app.db, owner_id).await?;
     let from = msg.from.as_ref().map_or(UserId(0), |u| u.id);
-    let outcome =
-        attach_and_notify(app, (owner_id, owner.as_ref()), booking_id, (&file.0, file.1), actor(from)).await;
+    let outcome = attach_and_notify(app, owner_id, booking_id, (&file.0, file.1), actor(from)).await;
     let outcome = match outcome {
         Ok(outcome) => Some(outcome),
         // Already decided, cancelled, or not this guest's: nothing to attach it to.
@@ -154,14 +152,7 @@ pub async fn take_receipt(
         Err(other) => return Err(other.into()),
     };
     app.outbox_waker.notify_one();
-    let text_id = match &outcome {
-        Some(ReceiptOutcome::Accepted(_)) => "receipt-thanks",
-        Some(ReceiptOutcome::Additional(_)) => "receipt-additional",
-        Some(ReceiptOutcome::AcceptedLate(_)) => "receipt-late-accepted",
-        Some(ReceiptOutcome::SlotLost(_)) => "receipt-late-slot-lost",
-        None => "receipt-not-needed",
-    };
-    let mut text = app.texts.get(lang, text_id);
+    let mut text = app.texts.get(lang, wording::receipt_for_guest(outcome.as_ref()));
     if let Some(booking) = outcome.as_ref().map(ReceiptOutcome::booking) {
         let dates = app.texts.format(
             lang,
@@ -186,22 +177,20 @@ pub async fn take_receipt(
 /// receipt is never recorded without its way to the admins, nor sent twice.
 async fn attach_and_notify(
     app: &App,
-    (owner_id, owner): (i64, Option<&db::users::User>),
+    owner_id: i64,
     booking_id: i64,
     file: (&str, ReceiptKind),
     actor: Actor,
 ) -> Result<ReceiptOutcome, DbError> {
     let mut tx = app.db.begin().await?;
     let outcome = booking_changes::attach_receipt_in(&mut tx, booking_id, owner_id, file, actor).await?;
-    let warning = match &outcome {
-        ReceiptOutcome::Accepted(_) => None,
-        ReceiptOutcome::AcceptedLate(_) => Some("admin-late-receipt"),
-        ReceiptOutcome::SlotLost(_) => Some("admin-late-receipt-slot-lost"),
-        ReceiptOutcome::Additional(_) => Some("admin-receipt-additional"),
-    };
+    let owner = db::users::by_id(&mut *tx, owner_id).await?;
+    let warning = wording::receipt_for_admins(&outcome);
     match app.settings.admin.chat() {
         Some(chat) => {
-            for notice in approval::receipt_notices(app, outcome.booking(), owner, chat.0, warning, file) {
+            for notice in
+                approval::receipt_notices(app, outcome.booking(), owner.as_ref(), chat.0, warning, file)
+            {
                 db::outbox::enqueue(&mut tx, &notice).await?;
             }
         }
