@@ -1,0 +1,174 @@
+//! The codec's contract: every variant round-trips within 64 bytes, buttons already sent keep
+//! their meaning, and nothing foreign decodes.
+
+use proptest::prelude::*;
+
+use super::*;
+
+fn every_variant() -> Vec<CallbackData> {
+    let mut all = vec![
+        CallbackData::Menu,
+        CallbackData::Prices,
+        CallbackData::FreeDates,
+        CallbackData::Language(Lang::Ru),
+        CallbackData::Language(Lang::En),
+    ];
+    all.extend(
+        [(2026, 1), (2026, 12), (9999, 12)].map(|(year, month)| CallbackData::FreeDatesMonth { year, month }),
+    );
+    all.extend([(2026, 1), (9999, 12)].map(|(year, month)| CallbackData::CalendarMonth { year, month }));
+    let day = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+    all.extend([CallbackData::Day(day), CallbackData::DayUnavailable(day), CallbackData::Noop]);
+    all.extend((0..24).flat_map(|h| [CallbackData::Hour(h), CallbackData::HourBusy(h)]));
+    all.extend([CallbackData::Book, CallbackData::Back, CallbackData::Confirm, CallbackData::UseContact]);
+    all.extend(TariffId::ALL.map(CallbackData::Tariff));
+    all.extend(
+        Extra::ALL.iter().flat_map(|&extra| [true, false].map(|on| CallbackData::Extra { extra, on })),
+    );
+    all.extend(Bedroom::ALL.map(CallbackData::Bedroom));
+    all.extend((1..=20).map(CallbackData::Guests));
+    all.extend(SKIPPABLE_CODES.map(|(s, _)| CallbackData::Skip(s)));
+    all.extend(SKIPPABLE_CODES.map(|(s, _)| CallbackData::Keep(s)));
+    all.extend(Wine::ALL.map(CallbackData::Wine));
+    for action in AdminAction::CODES.map(|(a, _)| a) {
+        all.push(CallbackData::Admin { action, booking: i64::MAX });
+    }
+    all
+}
+
+#[test]
+fn every_variant_fits_in_64_bytes_and_round_trips() {
+    for data in every_variant() {
+        let encoded = data.encode();
+        assert!(encoded.len() <= 64 && encoded.is_ascii(), "{encoded}");
+        assert_eq!(CallbackData::decode(&encoded), Some(data), "{encoded}");
+    }
+}
+
+#[test]
+fn every_value_has_exactly_one_code() {
+    fn check<T: PartialEq + Copy + std::fmt::Debug>(all: &[T], table: &[(T, char)]) {
+        assert_eq!(all.len(), table.len(), "{all:?}");
+        for item in all {
+            assert_eq!(table.iter().filter(|(v, _)| v == item).count(), 1, "{item:?}");
+        }
+        let codes: std::collections::HashSet<_> = table.iter().map(|(_, c)| c).collect();
+        assert_eq!(codes.len(), table.len(), "codes are unique");
+    }
+    check(&TariffId::ALL, &TARIFF_CODES);
+    check(&Extra::ALL, &EXTRA_CODES);
+    check(&Bedroom::ALL, &BEDROOM_CODES);
+    check(&Wine::ALL, &WINE_CODES);
+}
+
+/// Buttons already in guests' chats must keep their meaning: these strings are what earlier
+/// versions sent. A change here is a break of every open chat; add, never edit.
+#[test]
+fn sent_buttons_keep_their_meaning() {
+    let golden = [
+        ("1m", CallbackData::Menu),
+        ("1p", CallbackData::Prices),
+        ("1f", CallbackData::FreeDates),
+        ("1f202701", CallbackData::FreeDatesMonth { year: 2027, month: 1 }),
+        ("1lru", CallbackData::Language(Lang::Ru)),
+        ("1len", CallbackData::Language(Lang::En)),
+        ("1aA42", CallbackData::Admin { action: AdminAction::Approve, booking: 42 }),
+        ("1aR42", CallbackData::Admin { action: AdminAction::Reject, booking: 42 }),
+        ("1aP42", CallbackData::Admin { action: AdminAction::EditPrice, booking: 42 }),
+        ("1aD42", CallbackData::Admin { action: AdminAction::EditPrepayment, booking: 42 }),
+        ("1n", CallbackData::Noop),
+        ("1c202702", CallbackData::CalendarMonth { year: 2027, month: 2 }),
+        ("1d20270305", CallbackData::Day(NaiveDate::from_ymd_opt(2027, 3, 5).unwrap())),
+        ("1D20270305", CallbackData::DayUnavailable(NaiveDate::from_ymd_opt(2027, 3, 5).unwrap())),
+        ("1h09", CallbackData::Hour(9)),
+        ("1H23", CallbackData::HourBusy(23)),
+        ("1b", CallbackData::Book),
+        ("1<", CallbackData::Back),
+        ("1t0", CallbackData::Tariff(TariffId::Day)),
+        ("1t1", CallbackData::Tariff(TariffId::DayForCouple)),
+        ("1t2", CallbackData::Tariff(TariffId::Hours12)),
+        ("1t3", CallbackData::Tariff(TariffId::Worker)),
+        ("1t4", CallbackData::Tariff(TariffId::IncognitoDay)),
+        ("1t5", CallbackData::Tariff(TariffId::IncognitoHours)),
+        ("1t6", CallbackData::Tariff(TariffId::IncognitoWorker)),
+        ("1e01", CallbackData::Extra { extra: Extra::Sauna, on: true }),
+        ("1e10", CallbackData::Extra { extra: Extra::SecretRoom, on: false }),
+        ("1e21", CallbackData::Extra { extra: Extra::SecondBedroom, on: true }),
+        ("1e30", CallbackData::Extra { extra: Extra::Photoshoot, on: false }),
+        ("1r0", CallbackData::Bedroom(Bedroom::White)),
+        ("1r1", CallbackData::Bedroom(Bedroom::Green)),
+        ("1g03", CallbackData::Guests(3)),
+        ("1s0", CallbackData::Skip(Skippable::Comment)),
+        ("1s1", CallbackData::Skip(Skippable::Promo)),
+        ("1s2", CallbackData::Skip(Skippable::Transfer)),
+        ("1v0", CallbackData::Keep(Skippable::Comment)),
+        ("1v1", CallbackData::Keep(Skippable::Promo)),
+        ("1v2", CallbackData::Keep(Skippable::Transfer)),
+        ("1w0", CallbackData::Wine(Wine::None)),
+        ("1w1", CallbackData::Wine(Wine::WhiteSweet)),
+        ("1w2", CallbackData::Wine(Wine::WhiteSemiSweet)),
+        ("1w3", CallbackData::Wine(Wine::WhiteDry)),
+        ("1w4", CallbackData::Wine(Wine::WhiteSemiDry)),
+        ("1w5", CallbackData::Wine(Wine::RedSweet)),
+        ("1w6", CallbackData::Wine(Wine::RedSemiSweet)),
+        ("1w7", CallbackData::Wine(Wine::RedDry)),
+        ("1w8", CallbackData::Wine(Wine::RedSemiDry)),
+        ("1k", CallbackData::Confirm),
+        ("1u", CallbackData::UseContact),
+    ];
+    for (encoded, data) in golden {
+        assert_eq!(data.encode(), encoded, "{data:?}");
+        assert_eq!(CallbackData::decode(encoded), Some(data), "{encoded}");
+    }
+}
+
+#[test]
+fn foreign_and_forged_payloads_do_not_decode() {
+    for forged in [
+        "",
+        "1",
+        "2m",
+        "m",
+        "1x",
+        "1f2026",
+        "1f202613",
+        "1f2026001",
+        "1lde",
+        "1m ",
+        "booking_1_chatid_1",
+        "1t7",
+        "1t",
+        "1t00",
+        "1e41",
+        "1e02",
+        "1r2",
+        "1g00",
+        "1g21",
+        "1g7",
+        "1s3",
+        "1v3",
+        "1v",
+        "1w9",
+        "1k1",
+        "1h24",
+        "1d20261301",
+        "1aX1",
+        "1aA",
+        "1aA-1",
+    ] {
+        assert_eq!(CallbackData::decode(forged), None, "{forged:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn decoding_never_panics(data in ".{0,70}") {
+        let _ = CallbackData::decode(&data);
+    }
+
+    #[test]
+    fn months_round_trip(year in 2000i32..=9999, month in 1u32..=12) {
+        let data = CallbackData::FreeDatesMonth { year, month };
+        prop_assert_eq!(CallbackData::decode(&data.encode()), Some(data));
+    }
+}
