@@ -10,7 +10,7 @@ use secret_house_bot::{
     bot::{
         State,
         booking::{COMMENT_CHARS, Step},
-        callback::CallbackData,
+        callback::{CallbackData, Picker, Wizard as W},
     },
     db::{booking_changes, bookings, outbox, promos},
     domain::{
@@ -114,8 +114,11 @@ async fn wrong_input_on_every_step_is_explained_and_changes_nothing(db: PgPool) 
             assert_eq!(w.state().await, before, "{step:?}: nothing changed");
         }
         // A button of another step is outdated here and changes nothing either.
-        let foreign =
-            if step == Step::Guests { CallbackData::Tariff(TariffId::Day) } else { CallbackData::Guests(2) };
+        let foreign = if step == Step::Guests {
+            CallbackData::Wizard(W::Tariff(TariffId::Day))
+        } else {
+            CallbackData::Wizard(W::Guests(2))
+        };
         w.press(foreign).await;
         assert_eq!(w.answer(), Some(ru(&w, "button-outdated-step")), "{step:?}");
         assert_eq!(w.state().await, before, "{step:?}");
@@ -143,19 +146,22 @@ async fn busy_hours_are_shown_and_explained_never_acted_on(db: PgPool) {
     db_fixtures::create(&db, &taken).await;
     w.walk(&plan, Step::StartTime).await;
     let buttons = w.buttons();
-    assert!(buttons.contains(&CallbackData::HourBusy(11)), "10:00 + cleaning blocks 11:00: {buttons:?}");
-    assert!(buttons.contains(&CallbackData::Hour(12)));
+    assert!(
+        buttons.contains(&CallbackData::Picker(Picker::HourBusy(11))),
+        "10:00 + cleaning blocks 11:00: {buttons:?}"
+    );
+    assert!(buttons.contains(&CallbackData::Picker(Picker::Hour(12))));
     let before = w.state().await;
-    for press in [CallbackData::HourBusy(11), CallbackData::Hour(11)] {
+    for press in [CallbackData::Picker(Picker::HourBusy(11)), CallbackData::Picker(Picker::Hour(11))] {
         w.press(press).await;
         assert_eq!(w.answer(), Some(ru(&w, "booking-hour-busy")), "{press:?}");
         assert_eq!(w.state().await, before);
     }
     w.press(CallbackData::Back).await;
     let past = w.env.app.clock().today() - Duration::days(1);
-    w.press(CallbackData::Day(past)).await;
+    w.press(CallbackData::Picker(Picker::Day(past))).await;
     assert_eq!(w.answer(), Some(ru(&w, "booking-day-unavailable")), "a forged past day");
-    w.press(CallbackData::DayUnavailable(day)).await;
+    w.press(CallbackData::Picker(Picker::DayUnavailable(day))).await;
     assert_eq!(w.answer(), Some(ru(&w, "booking-day-unavailable")));
     assert_eq!(w.step().await.unwrap().0, Step::StartDate);
 }
@@ -177,8 +183,8 @@ async fn a_slot_taken_before_the_hold_returns_to_the_calendar_with_the_draft_kep
     // Another day works, and the contact is offered instead of typed again.
     plan.start += Duration::days(7);
     w.walk(&plan, Step::Contact).await;
-    assert!(w.buttons().contains(&CallbackData::UseContact));
-    w.press(CallbackData::UseContact).await;
+    assert!(w.buttons().contains(&CallbackData::Wizard(W::UseContact)));
+    w.press(CallbackData::Wizard(W::UseContact)).await;
     assert_eq!(w.step().await.unwrap().0, Step::Payment);
 }
 
@@ -355,17 +361,17 @@ async fn calendar_arrows_move_within_the_horizon_only(db: PgPool) {
     let today = w.env.app.clock().today();
     let next = today.checked_add_months(chrono::Months::new(1)).unwrap();
     let (year, month) = (chrono::Datelike::year(&next), chrono::Datelike::month(&next));
-    w.press(CallbackData::CalendarMonth { year, month }).await;
+    w.press(CallbackData::Picker(Picker::CalendarMonth { year, month })).await;
     let (step, draft) = w.step().await.unwrap();
     assert_eq!((step, draft.month), (Step::StartDate, Some((year, month))));
     let title = w.keyboard().unwrap().inline_keyboard[0][0].text.clone();
     assert!(title.ends_with(&year.to_string()) && title.starts_with(&ru(&w, &format!("month-{month}"))));
     let before = w.state().await;
     let far = today.checked_add_months(chrono::Months::new(9)).unwrap();
-    let forged = CallbackData::CalendarMonth {
+    let forged = CallbackData::Picker(Picker::CalendarMonth {
         year: chrono::Datelike::year(&far),
         month: chrono::Datelike::month(&far),
-    };
+    });
     w.press(forged).await;
     assert_eq!(w.answer(), Some(ru(&w, "button-outdated-step")));
     assert_eq!(w.state().await, before, "a month beyond the horizon is not shown");

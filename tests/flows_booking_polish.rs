@@ -12,7 +12,7 @@ use secret_house_bot::{
     bot::{
         State,
         booking::Step,
-        callback::{CallbackData, Skippable},
+        callback::{CallbackData, Skippable, Wizard as W},
         command_menu,
     },
     db::{bookings, promos},
@@ -73,8 +73,8 @@ async fn a_text_step_shows_its_answer_and_keeps_it_on_the_way_back(db: PgPool) {
     w.press(CallbackData::Back).await;
     let screen = w.screen();
     assert!(screen.contains("«&lt;b&gt;birthday&lt;/b&gt; &amp; cake»"), "shown, escaped: {screen}");
-    assert!(w.buttons().contains(&CallbackData::Keep(Skippable::Comment)), "{:?}", w.buttons());
-    w.press(CallbackData::Keep(Skippable::Comment)).await;
+    assert!(w.buttons().contains(&CallbackData::Wizard(W::Keep(Skippable::Comment))), "{:?}", w.buttons());
+    w.press(CallbackData::Wizard(W::Keep(Skippable::Comment))).await;
     let (step, draft) = w.step().await.unwrap();
     assert_eq!((step, draft.comment.as_deref()), (Step::Promo, Some("<b>birthday</b> & cake")));
 
@@ -82,10 +82,10 @@ async fn a_text_step_shows_its_answer_and_keeps_it_on_the_way_back(db: PgPool) {
     w.walk(&plan, Step::Summary).await;
     w.press(CallbackData::Back).await;
     assert!(w.screen().contains("ул. Ленина, 1, кв. 5"), "{}", w.screen());
-    w.press(CallbackData::Keep(Skippable::Transfer)).await;
+    w.press(CallbackData::Wizard(W::Keep(Skippable::Transfer))).await;
     assert_eq!(w.step().await.unwrap().1.transfer.as_deref(), Some("ул. Ленина, 1, кв. 5"));
     w.press(CallbackData::Back).await;
-    w.press(CallbackData::Skip(Skippable::Transfer)).await;
+    w.press(CallbackData::Wizard(W::Skip(Skippable::Transfer))).await;
     let (step, draft) = w.step().await.unwrap();
     assert_eq!((step, draft.transfer), (Step::Summary, None));
 
@@ -94,7 +94,7 @@ async fn a_text_step_shows_its_answer_and_keeps_it_on_the_way_back(db: PgPool) {
         w.press(CallbackData::Back).await;
     }
     assert_eq!(w.step().await.unwrap().0, Step::Comment);
-    w.press(CallbackData::Skip(Skippable::Comment)).await;
+    w.press(CallbackData::Wizard(W::Skip(Skippable::Comment))).await;
     assert_eq!(w.step().await.unwrap().1.comment, None);
 }
 
@@ -123,9 +123,9 @@ async fn after_a_taken_slot_every_answer_is_kept_and_a_kept_code_is_checked_agai
     plan.start += Duration::days(7);
     w.walk(&plan, Step::Comment).await;
     assert!(w.screen().contains("«birthday»"), "the comment is shown: {}", w.screen());
-    w.press(CallbackData::Keep(Skippable::Comment)).await;
+    w.press(CallbackData::Wizard(W::Keep(Skippable::Comment))).await;
     assert!(w.screen().contains("spring (−10 %)"), "the code is shown: {}", w.screen());
-    w.press(CallbackData::Keep(Skippable::Promo)).await;
+    w.press(CallbackData::Wizard(W::Keep(Skippable::Promo))).await;
     let (step, draft) = w.step().await.unwrap();
     assert_eq!(step, Step::Summary);
     assert_eq!((draft.comment.as_deref(), draft.promo.map(|p| p.percent)), (Some("birthday"), Some(10)));
@@ -133,7 +133,7 @@ async fn after_a_taken_slot_every_answer_is_kept_and_a_kept_code_is_checked_agai
     // A kept code that no longer applies is said so and dropped, not silently carried on.
     sqlx::query("UPDATE promocodes SET valid_to = current_date - 1").execute(&db).await.unwrap();
     w.press(CallbackData::Back).await;
-    let screen = w.press(CallbackData::Keep(Skippable::Promo)).await;
+    let screen = w.press(CallbackData::Wizard(W::Keep(Skippable::Promo))).await;
     let (step, draft) = w.step().await.unwrap();
     assert_eq!((step, draft.promo), (Step::Promo, None), "{screen}");
     assert!(!screen.contains("spring (−10 %)"), "{screen}");
@@ -205,14 +205,14 @@ async fn an_included_extra_is_never_asked_and_amounts_carry_one_currency_label(d
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
 async fn the_bedroom_is_asked_only_when_the_second_bedroom_was_declined(db: PgPool) {
     let (mut w, _) = open(&db, TariffId::Worker, Weekday::Mon, 11, 8).await;
-    w.press(CallbackData::Tariff(TariffId::Worker)).await;
+    w.press(CallbackData::Wizard(W::Tariff(TariffId::Worker))).await;
     assert_eq!(w.step().await.unwrap().0, Step::Extra(Extra::SecondBedroom));
-    w.press(CallbackData::Extra { extra: Extra::SecondBedroom, on: true }).await;
+    w.press(CallbackData::Wizard(W::Extra { extra: Extra::SecondBedroom, on: true })).await;
     assert_eq!(w.step().await.unwrap().0, Step::Extra(Extra::Sauna), "both bedrooms: no bedroom question");
     w.press(CallbackData::Back).await;
-    w.press(CallbackData::Extra { extra: Extra::SecondBedroom, on: false }).await;
+    w.press(CallbackData::Wizard(W::Extra { extra: Extra::SecondBedroom, on: false })).await;
     assert_eq!(w.step().await.unwrap().0, Step::Bedroom);
-    w.press(CallbackData::Bedroom(Bedroom::Green)).await;
+    w.press(CallbackData::Wizard(W::Bedroom(Bedroom::Green))).await;
     assert_eq!(w.step().await.unwrap().0, Step::Extra(Extra::Sauna));
     w.press(CallbackData::Back).await;
     assert_eq!(w.step().await.unwrap().0, Step::Bedroom, "Back follows the same order");
@@ -238,14 +238,14 @@ async fn a_stale_extra_answer_and_a_forged_guest_count_change_nothing(db: PgPool
     let before = w.state().await;
     // The "yes" of another extra's question (an older message) must not answer this one.
     for stale in [Extra::SecondBedroom, Extra::SecretRoom] {
-        w.press(CallbackData::Extra { extra: stale, on: true }).await;
+        w.press(CallbackData::Wizard(W::Extra { extra: stale, on: true })).await;
         assert_eq!(w.answer(), Some(ru(&w, "button-outdated-step")), "{stale:?}");
         assert_eq!(w.state().await, before, "{stale:?}");
     }
     w.walk(&plan, Step::Guests).await;
     let before = w.state().await;
     // The house takes 6: a forged "7 guests" (a valid payload, a count no screen offers) is refused.
-    w.press(CallbackData::Guests(7)).await;
+    w.press(CallbackData::Wizard(W::Guests(7))).await;
     assert_eq!(w.answer(), Some(ru(&w, "button-outdated-step")));
     assert_eq!(w.state().await, before);
 }

@@ -13,7 +13,7 @@ use std::{
 
 use chrono::{Datelike, Weekday};
 use secret_house_bot::{
-    bot::callback::{CallbackData, Skippable},
+    bot::callback::{CallbackData, Picker, Skippable, Wizard as W},
     catalog::Catalog,
     domain::{
         stay_options::Bedroom,
@@ -64,34 +64,45 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
     let press = |data: CallbackData| api.push_callback(GUEST, &data.encode(), 1001);
     let mut steps: Vec<(Box<dyn Fn()>, String)> = vec![
         (Box::new(|| api.push_text(GUEST, "/book")), "Choose a tariff".into()),
-        (Box::new(move || press(CallbackData::Tariff(TariffId::Hours12))), "Add the second bedroom".into()),
         (
-            Box::new(move || press(CallbackData::Extra { extra: Extra::SecondBedroom, on: false })),
+            Box::new(move || press(CallbackData::Wizard(W::Tariff(TariffId::Hours12)))),
+            "Add the second bedroom".into(),
+        ),
+        (
+            Box::new(move || {
+                press(CallbackData::Wizard(W::Extra { extra: Extra::SecondBedroom, on: false }))
+            }),
             "Which bedroom".into(),
         ),
-        (Box::new(move || press(CallbackData::Bedroom(Bedroom::Green))), "Add the sauna for 100 BYN".into()),
         (
-            Box::new(move || press(CallbackData::Extra { extra: Extra::Sauna, on: true })),
+            Box::new(move || press(CallbackData::Wizard(W::Bedroom(Bedroom::Green)))),
+            "Add the sauna for 100 BYN".into(),
+        ),
+        (
+            Box::new(move || press(CallbackData::Wizard(W::Extra { extra: Extra::Sauna, on: true }))),
             "Add the secret room".into(),
         ),
         (
-            Box::new(move || press(CallbackData::Extra { extra: Extra::SecretRoom, on: false })),
+            Box::new(move || press(CallbackData::Wizard(W::Extra { extra: Extra::SecretRoom, on: false }))),
             "How many guests".into(),
         ),
-        (Box::new(move || press(CallbackData::Guests(3))), "Choose the check-in date".into()),
+        (Box::new(move || press(CallbackData::Wizard(W::Guests(3)))), "Choose the check-in date".into()),
         (
-            Box::new(move || press(CallbackData::Day(day))),
+            Box::new(move || press(CallbackData::Picker(Picker::Day(day)))),
             format!("Check-in time on {}", day.format("%d.%m.%Y")),
         ),
-        (Box::new(move || press(CallbackData::Hour(12))), "Choose the check-out date".into()),
+        (Box::new(move || press(CallbackData::Picker(Picker::Hour(12)))), "Choose the check-out date".into()),
         (
-            Box::new(move || press(CallbackData::Day(next))),
+            Box::new(move || press(CallbackData::Picker(Picker::Day(next)))),
             format!("Check-out time on {}", next.format("%d.%m.%Y")),
         ),
-        (Box::new(move || press(CallbackData::Hour(0))), "Any wishes".into()),
-        (Box::new(move || press(CallbackData::Skip(Skippable::Comment))), "Do you have a promo code".into()),
-        (Box::new(move || press(CallbackData::Skip(Skippable::Promo))), "Total: 420 BYN".into()),
-        (Box::new(move || press(CallbackData::Confirm)), "Your contact for the admin".into()),
+        (Box::new(move || press(CallbackData::Picker(Picker::Hour(0)))), "Any wishes".into()),
+        (
+            Box::new(move || press(CallbackData::Wizard(W::Skip(Skippable::Comment)))),
+            "Do you have a promo code".into(),
+        ),
+        (Box::new(move || press(CallbackData::Wizard(W::Skip(Skippable::Promo)))), "Total: 420 BYN".into()),
+        (Box::new(move || press(CallbackData::Wizard(W::Confirm))), "Your contact for the admin".into()),
         (Box::new(|| api.push_text(GUEST, "+375 29 123-45-67")), "Prepayment: 210 BYN".into()),
         (Box::new(|| api.push_photo(GUEST, "receipt-file-1")), "Thank you for choosing".into()),
     ];

@@ -21,7 +21,14 @@ pub(super) async fn on_callback(
     let lang = guest.lang;
     match data {
         CallbackData::Menu => {
-            reply::show(&bot, &app.telegram, &query, menu::welcome_text(&app, lang, None), menu::keyboard(&app, lang)).await
+            reply::show(
+                &bot,
+                &app.telegram,
+                &query,
+                menu::welcome_text(&app, lang, None),
+                menu::keyboard(&app, lang),
+            )
+            .await
         }
         CallbackData::Prices => {
             let keyboard = teloxide::types::InlineKeyboardMarkup::new([[info::menu_button(&app, lang)]]);
@@ -42,34 +49,23 @@ pub(super) async fn on_callback(
                     tracing::error!(%error, "free dates unavailable");
                     let keyboard =
                         teloxide::types::InlineKeyboardMarkup::new([[info::menu_button(&app, lang)]]);
-                    reply::show(&bot, &app.telegram, &query, app.texts.get(lang, "error-internal"), keyboard).await
+                    reply::show(&bot, &app.telegram, &query, app.texts.get(lang, "error-internal"), keyboard)
+                        .await
                 }
             }
         }
         CallbackData::Book => {
             super::booking::start(&bot, super::booking::Target::Query(&query), &app, guest, &dialogue).await
-        },
+        }
         // A header or blank cell: the press is answered, nothing else.
         CallbackData::Noop => Ok(()),
-        // Calendar and hour buttons belong to a wizard step, not to the menu.
-        CallbackData::CalendarMonth { .. }
-        | CallbackData::Day(_)
-        | CallbackData::DayUnavailable(_)
-        | CallbackData::Hour(_)
-        | CallbackData::HourBusy(_)
-        // Wizard buttons from a finished or abandoned wizard.
+        // Picker and wizard buttons belong to a flow's step; from the menu they are left over
+        // from a finished or abandoned flow. Admin buttons have their own branch before this one.
+        CallbackData::Picker(_)
+        | CallbackData::Wizard(_)
         | CallbackData::Back
-        | CallbackData::Tariff(_)
-        | CallbackData::Extra { .. }
-        | CallbackData::Bedroom(_)
-        | CallbackData::Guests(_)
-        | CallbackData::Skip(_)
-        | CallbackData::Keep(_)
-        | CallbackData::Wine(_)
-        | CallbackData::Confirm
-        | CallbackData::UseContact
-        // Admin buttons have their own branch before this one; reaching here means a mix-up.
-        | CallbackData::Admin { .. } => menu::outdated(&bot, &query, &app, lang).await,
+        | CallbackData::Admin { .. }
+        | CallbackData::Mine(_) => menu::outdated(&bot, &query, &app, lang).await,
         CallbackData::Language(chosen) => {
             if let Some(user_id) = guest.user_id
                 && let Err(error) = db::users::set_language(&app.db, user_id, chosen.code()).await

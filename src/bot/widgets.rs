@@ -8,7 +8,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::callback::CallbackData;
+use super::callback::{CallbackData, Picker};
 use crate::i18n::{Lang, Texts};
 
 fn button(text: impl Into<String>, data: CallbackData) -> InlineKeyboardButton {
@@ -57,9 +57,9 @@ pub fn calendar(
                 .map(|cell| match cell {
                     None => button(" ", CallbackData::Noop),
                     Some(day) if *day >= min && *day <= max && selectable(*day) => {
-                        button(day.day().to_string(), CallbackData::Day(*day))
+                        button(day.day().to_string(), CallbackData::Picker(Picker::Day(*day)))
                     }
-                    Some(day) => button("⛔", CallbackData::DayUnavailable(*day)),
+                    Some(day) => button("⛔", CallbackData::Picker(Picker::DayUnavailable(*day))),
                 })
                 .collect(),
         );
@@ -70,11 +70,17 @@ pub fn calendar(
         first.checked_sub_months(Months::new(1)).filter(|p| *p >= min.with_day(1).unwrap_or(min))
     {
         let label = format!("⬅️ {}", texts.get(lang, &format!("month-{}", prev.month())));
-        nav.push(button(label, CallbackData::CalendarMonth { year: prev.year(), month: prev.month() }));
+        nav.push(button(
+            label,
+            CallbackData::Picker(Picker::CalendarMonth { year: prev.year(), month: prev.month() }),
+        ));
     }
     if let Some(next) = first.checked_add_months(Months::new(1)).filter(|n| *n <= max) {
         let label = format!("{} ➡️", texts.get(lang, &format!("month-{}", next.month())));
-        nav.push(button(label, CallbackData::CalendarMonth { year: next.year(), month: next.month() }));
+        nav.push(button(
+            label,
+            CallbackData::Picker(Picker::CalendarMonth { year: next.year(), month: next.month() }),
+        ));
     }
     if !nav.is_empty() {
         rows.push(nav);
@@ -92,8 +98,8 @@ pub fn hours(hours: &[(u32, bool)], footer: Vec<InlineKeyboardButton>) -> Inline
     let buttons: Vec<InlineKeyboardButton> = hours
         .iter()
         .map(|(hour, free)| match free {
-            true => button(format!("{hour:02}:00"), CallbackData::Hour(*hour)),
-            false => button(format!("⛔ {hour:02}"), CallbackData::HourBusy(*hour)),
+            true => button(format!("{hour:02}:00"), CallbackData::Picker(Picker::Hour(*hour))),
+            false => button(format!("⛔ {hour:02}"), CallbackData::Picker(Picker::HourBusy(*hour))),
         })
         .collect();
     let mut rows: Vec<Vec<InlineKeyboardButton>> = buttons.chunks(4).map(<[_]>::to_vec).collect();
@@ -143,19 +149,22 @@ mod tests {
             other => panic!("not a callback button: {other:?}"),
         };
         let cells: Vec<CallbackData> = rows[2..7].iter().flatten().map(data).collect();
-        assert!(cells.contains(&CallbackData::DayUnavailable(day(4))), "before the minimum");
-        assert!(cells.contains(&CallbackData::DayUnavailable(day(10))), "busy");
-        assert!(cells.contains(&CallbackData::Day(day(5))) && cells.contains(&CallbackData::Day(day(31))));
+        assert!(cells.contains(&CallbackData::Picker(Picker::DayUnavailable(day(4)))), "before the minimum");
+        assert!(cells.contains(&CallbackData::Picker(Picker::DayUnavailable(day(10)))), "busy");
+        assert!(
+            cells.contains(&CallbackData::Picker(Picker::Day(day(5))))
+                && cells.contains(&CallbackData::Picker(Picker::Day(day(31))))
+        );
         // No way back before the first bookable month; forward to January.
         let nav: Vec<CallbackData> = rows[7].iter().map(data).collect();
-        assert_eq!(nav, [CallbackData::CalendarMonth { year: 2027, month: 1 }]);
+        assert_eq!(nav, [CallbackData::Picker(Picker::CalendarMonth { year: 2027, month: 1 })]);
         assert_eq!(rows[8][0].text, "Back");
         assert!(rows.iter().all(|row| row.len() <= 8));
         assert!(rows.iter().map(Vec::len).sum::<usize>() <= 100);
         // At the end of the horizon the forward arrow is gone, the backward one is there.
         let june = calendar(&texts, Lang::En, (2027, 6), (min, max), |_| true, vec![]);
         let nav: Vec<CallbackData> = june.inline_keyboard.last().unwrap().iter().map(data).collect();
-        assert_eq!(nav, [CallbackData::CalendarMonth { year: 2027, month: 5 }]);
+        assert_eq!(nav, [CallbackData::Picker(Picker::CalendarMonth { year: 2027, month: 5 })]);
         assert_eq!(june.inline_keyboard[0][0].text, "June 2027");
     }
 

@@ -8,7 +8,7 @@ use secret_house_bot::{
     bot::{
         self, HandlerError, State,
         booking::{Draft, Step},
-        callback::{CallbackData, Skippable},
+        callback::{CallbackData, Picker, Skippable, Wizard as W},
     },
     domain::{
         money::Money,
@@ -73,28 +73,30 @@ pub enum Action {
 pub fn action(app: &App, plan: &Plan, step: Step) -> Action {
     let local = |t: DateTime<Utc>| t.with_timezone(&app.settings.house.timezone).naive_local();
     match step {
-        Step::Tariff => Action::Press(CallbackData::Tariff(plan.tariff)),
-        Step::Bedroom => Action::Press(CallbackData::Bedroom(plan.bedroom)),
-        Step::Extra(extra) => Action::Press(CallbackData::Extra { extra, on: plan.extras.contains(&extra) }),
-        Step::Guests => Action::Press(CallbackData::Guests(plan.guests)),
-        Step::StartDate => Action::Press(CallbackData::Day(local(plan.start).date())),
-        Step::StartTime => Action::Press(CallbackData::Hour(local(plan.start).hour())),
-        Step::FinishDate => Action::Press(CallbackData::Day(local(plan.end()).date())),
-        Step::FinishTime => Action::Press(CallbackData::Hour(local(plan.end()).hour())),
+        Step::Tariff => Action::Press(CallbackData::Wizard(W::Tariff(plan.tariff))),
+        Step::Bedroom => Action::Press(CallbackData::Wizard(W::Bedroom(plan.bedroom))),
+        Step::Extra(extra) => {
+            Action::Press(CallbackData::Wizard(W::Extra { extra, on: plan.extras.contains(&extra) }))
+        }
+        Step::Guests => Action::Press(CallbackData::Wizard(W::Guests(plan.guests))),
+        Step::StartDate => Action::Press(CallbackData::Picker(Picker::Day(local(plan.start).date()))),
+        Step::StartTime => Action::Press(CallbackData::Picker(Picker::Hour(local(plan.start).hour()))),
+        Step::FinishDate => Action::Press(CallbackData::Picker(Picker::Day(local(plan.end()).date()))),
+        Step::FinishTime => Action::Press(CallbackData::Picker(Picker::Hour(local(plan.end()).hour()))),
         Step::Comment => match &plan.comment {
             Some(text) => Action::Type(text.clone()),
-            None => Action::Press(CallbackData::Skip(Skippable::Comment)),
+            None => Action::Press(CallbackData::Wizard(W::Skip(Skippable::Comment))),
         },
         Step::Promo => match &plan.promo {
             Some(code) => Action::Type(code.clone()),
-            None => Action::Press(CallbackData::Skip(Skippable::Promo)),
+            None => Action::Press(CallbackData::Wizard(W::Skip(Skippable::Promo))),
         },
-        Step::Wine => Action::Press(CallbackData::Wine(plan.wine)),
+        Step::Wine => Action::Press(CallbackData::Wizard(W::Wine(plan.wine))),
         Step::Transfer => match &plan.transfer {
             Some(address) => Action::Type(address.clone()),
-            None => Action::Press(CallbackData::Skip(Skippable::Transfer)),
+            None => Action::Press(CallbackData::Wizard(W::Skip(Skippable::Transfer))),
         },
-        Step::Summary => Action::Press(CallbackData::Confirm),
+        Step::Summary => Action::Press(CallbackData::Wizard(W::Confirm)),
         Step::Contact => Action::Type(plan.contact.clone()),
         Step::Payment => Action::Type("where do I pay?".into()),
     }

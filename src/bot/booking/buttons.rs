@@ -3,7 +3,6 @@
 //! taken since the screen was drawn is refused with an explanation, never acted on.
 
 use crate::telegram::Deliver;
-use chrono::{Datelike, Months, NaiveDate, NaiveTime, Timelike};
 use teloxide::prelude::*;
 
 use super::{Draft, Step, Turn, hold, layout, typed};
@@ -11,7 +10,8 @@ use crate::{
     app::{App, AppRef},
     bot::{
         BotDialogue, HandlerError, HandlerResult,
-        callback::{CallbackData, Skippable},
+        callback::{CallbackData, Skippable, Wizard},
+        dates::{self, DatePress},
         guest::Guest,
         menu,
         pickers::{Pickers, Viewer},
@@ -127,96 +127,52 @@ async fn decide(
             None if step == Step::Tariff => Press::Menu,
             None => Press::Outdated,
         },
-        (Step::Tariff, CallbackData::Tariff(id)) => {
+        (Step::Tariff, CallbackData::Wizard(Wizard::Tariff(id))) => {
             let draft = draft.for_tariff(id);
             Press::Go(Step::Tariff.after(&app.catalog.tariff(id).rules, draft.extras), draft)
         }
-        (Step::Bedroom, CallbackData::Bedroom(bedroom)) => next(Draft { bedroom: Some(bedroom), ..draft }),
-        (Step::Extra(asked), CallbackData::Extra { extra, on }) if asked == extra => {
+        (Step::Bedroom, CallbackData::Wizard(Wizard::Bedroom(bedroom))) => {
+            next(Draft { bedroom: Some(bedroom), ..draft })
+        }
+        (Step::Extra(asked), CallbackData::Wizard(Wizard::Extra { extra, on })) if asked == extra => {
             next(Draft { extras: draft.extras.with(extra, on), ..draft })
         }
-        (Step::Guests, CallbackData::Guests(n)) if n <= app.settings.house.capacity => {
+        (Step::Guests, CallbackData::Wizard(Wizard::Guests(n))) if n <= app.settings.house.capacity => {
             next(Draft { guests: Some(n), ..draft })
         }
-        (Step::StartDate | Step::FinishDate, CallbackData::CalendarMonth { year, month }) => {
-            let shown = NaiveDate::from_ymd_opt(year, month, 1);
-            let first = clock.today().with_day(1);
-            let last = clock.horizon_end().checked_add_months(Months::new(1));
-            match (shown, first, last) {
-                (Some(shown), Some(first), Some(last)) if first <= shown && shown <= last => {
-                    Press::Go(step, Draft { month: Some((year, month)), ..draft })
-                }
-                _ => Press::Outdated,
-            }
-        }
-        (Step::StartDate | Step::FinishDate, CallbackData::DayUnavailable(_)) => {
-            Press::Explain("booking-day-unavailable")
-        }
-        (Step::StartTime | Step::FinishTime, CallbackData::HourBusy(_)) => {
-            Press::Explain("booking-hour-busy")
-        }
-        (Step::StartDate, CallbackData::Day(day)) => {
-            let Some(tariff) = draft.tariff.map(|id| app.catalog.tariff(id)) else {
-                return Ok(Press::Outdated);
-            };
-            // The hours of that one day (what the next screen shows), not the whole month.
-            let hours = picker(tariff).start_hours(day).await?;
-            if hours.iter().any(|(_, free)| *free) {
-                draft.set_start_day(day);
-                Press::Go(Step::StartTime, draft)
-            } else {
-                Press::Explain("booking-day-unavailable")
-            }
-        }
-        (Step::StartTime, CallbackData::Hour(hour)) => {
-            let (Some(tariff), Some(day)) = (draft.tariff.map(|id| app.catalog.tariff(id)), draft.start_day)
+        (step, CallbackData::Picker(button)) => {
+            let (Some(date_step), Some(tariff)) =
+                (step.date_step(), draft.tariff.map(|id| app.catalog.tariff(id)))
             else {
                 return Ok(Press::Outdated);
             };
-            let free = picker(tariff).start_hours(day).await?.contains(&(hour, true));
-            let start = NaiveTime::from_hms_opt(hour, 0, 0).and_then(|t| clock.instant(day.and_time(t)));
-            match start.filter(|_| free) {
-                Some(start) => {
-                    draft.set_start(start);
-                    Press::Go(Step::FinishDate, draft)
-                }
-                None => Press::Explain("booking-hour-busy"),
+            match dates::press(&picker(tariff), date_step, draft.dates(), button).await? {
+                DatePress::Show(shown, dates) => Press::Go(shown.into(), draft.with_dates(dates)),
+                DatePress::Picked(dates) => next(draft.with_dates(dates)),
+                DatePress::Explain(id) => Press::Explain(id),
+                DatePress::Outdated => Press::Outdated,
             }
         }
-        (Step::FinishDate, CallbackData::Day(day)) => {
-            let (Some(tariff), Some(start)) = (draft.tariff.map(|id| app.catalog.tariff(id)), draft.start)
-            else {
-                return Ok(Press::Outdated);
-            };
-            let options = picker(tariff).finish_options(start).await?;
-            if options.iter().any(|end| clock.local(*end).date() == day) {
-                next(Draft { finish_day: Some(day), end: None, ..draft })
-            } else {
-                Press::Explain("booking-day-unavailable")
-            }
+        (Step::Comment, CallbackData::Wizard(Wizard::Skip(Skippable::Comment))) => {
+            next(Draft { comment: None, ..draft })
         }
-        (Step::FinishTime, CallbackData::Hour(hour)) => {
-            let (Some(tariff), Some(start), Some(day)) =
-                (draft.tariff.map(|id| app.catalog.tariff(id)), draft.start, draft.finish_day)
-            else {
-                return Ok(Press::Outdated);
-            };
-            let options = picker(tariff).finish_options(start).await?;
-            let end = options.into_iter().find(|end| {
-                let local = clock.local(*end);
-                local.date() == day && local.hour() == hour
-            });
-            match end {
-                Some(end) => next(Draft { end: Some(end), ..draft }),
-                None => Press::Explain("booking-hour-busy"),
-            }
+        (Step::Promo, CallbackData::Wizard(Wizard::Skip(Skippable::Promo))) => {
+            next(Draft { promo: None, ..draft })
         }
-        (Step::Comment, CallbackData::Skip(Skippable::Comment)) => next(Draft { comment: None, ..draft }),
-        (Step::Promo, CallbackData::Skip(Skippable::Promo)) => next(Draft { promo: None, ..draft }),
-        (Step::Transfer, CallbackData::Skip(Skippable::Transfer)) => next(Draft { transfer: None, ..draft }),
-        (Step::Comment, CallbackData::Keep(Skippable::Comment)) if draft.comment.is_some() => next(draft),
-        (Step::Transfer, CallbackData::Keep(Skippable::Transfer)) if draft.transfer.is_some() => next(draft),
-        (Step::Promo, CallbackData::Keep(Skippable::Promo)) => {
+        (Step::Transfer, CallbackData::Wizard(Wizard::Skip(Skippable::Transfer))) => {
+            next(Draft { transfer: None, ..draft })
+        }
+        (Step::Comment, CallbackData::Wizard(Wizard::Keep(Skippable::Comment)))
+            if draft.comment.is_some() =>
+        {
+            next(draft)
+        }
+        (Step::Transfer, CallbackData::Wizard(Wizard::Keep(Skippable::Transfer)))
+            if draft.transfer.is_some() =>
+        {
+            next(draft)
+        }
+        (Step::Promo, CallbackData::Wizard(Wizard::Keep(Skippable::Promo))) => {
             // The dates may have changed since the code was accepted: check it again.
             let Some(code) = draft.promo.as_ref().map(|p| p.code.clone()) else { return Ok(Press::Outdated) };
             match typed::check_promo(app, &draft, &code).await? {
@@ -224,8 +180,8 @@ async fn decide(
                 Err(reason) => Press::Again(Step::Promo, Draft { promo: None, ..draft }, reason),
             }
         }
-        (Step::Wine, CallbackData::Wine(wine)) => next(Draft { wine: Some(wine), ..draft }),
-        (Step::Summary, CallbackData::Confirm) => {
+        (Step::Wine, CallbackData::Wizard(Wizard::Wine(wine))) => next(Draft { wine: Some(wine), ..draft }),
+        (Step::Summary, CallbackData::Wizard(Wizard::Confirm)) => {
             if draft.contact.is_none()
                 && let Some(owner) = guest.user_id
             {
@@ -233,7 +189,9 @@ async fn decide(
             }
             next(draft)
         }
-        (Step::Contact, CallbackData::UseContact) if draft.contact.is_some() => Press::Hold(draft),
+        (Step::Contact, CallbackData::Wizard(Wizard::UseContact)) if draft.contact.is_some() => {
+            Press::Hold(draft)
+        }
         _ => Press::Outdated,
     })
 }

@@ -5,9 +5,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{
-    stay_options::{Bedroom, Wine},
-    tariff::{Extra, Extras, TariffId, TariffRules},
+use crate::{
+    bot::dates::{DateStep, Dates},
+    domain::{
+        stay_options::{Bedroom, Wine},
+        tariff::{Extra, Extras, TariffId, TariffRules},
+    },
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,25 +78,23 @@ impl Draft {
         }
     }
 
-    /// A new start day invalidates the times chosen after it.
-    pub fn set_start_day(&mut self, day: NaiveDate) {
-        *self = Draft {
-            start_day: Some(day),
-            start: None,
-            finish_day: None,
-            end: None,
-            month: None,
-            ..std::mem::take(self)
-        };
+    /// The date steps' part of the draft (kept flat in the stored JSON, so drafts already
+    /// stored still read).
+    #[must_use]
+    pub fn dates(&self) -> Dates {
+        Dates {
+            start_day: self.start_day,
+            start: self.start,
+            finish_day: self.finish_day,
+            end: self.end,
+            month: self.month,
+        }
     }
 
-    pub fn set_start(&mut self, start: DateTime<Utc>) {
-        if self.start != Some(start) {
-            self.finish_day = None;
-            self.end = None;
-        }
-        self.start = Some(start);
-        self.month = None;
+    #[must_use]
+    pub fn with_dates(self, dates: Dates) -> Draft {
+        let Dates { start_day, start, finish_day, end, month } = dates;
+        Draft { start_day, start, finish_day, end, month, ..self }
     }
 
     /// The slot was taken (or the time passed): back to the calendar with everything else kept.
@@ -103,6 +104,17 @@ impl Draft {
         self.finish_day = None;
         self.end = None;
         self.month = None;
+    }
+}
+
+impl From<DateStep> for Step {
+    fn from(step: DateStep) -> Step {
+        match step {
+            DateStep::StartDate => Step::StartDate,
+            DateStep::StartTime => Step::StartTime,
+            DateStep::FinishDate => Step::FinishDate,
+            DateStep::FinishTime => Step::FinishTime,
+        }
     }
 }
 
@@ -155,6 +167,18 @@ impl Step {
         let steps = Step::sequence(rules, extras);
         let i = steps.iter().position(|s| *s == self)?;
         i.checked_sub(1).map(|i| steps[i])
+    }
+
+    /// The shared date step this step is, if it is one.
+    #[must_use]
+    pub fn date_step(self) -> Option<DateStep> {
+        Some(match self {
+            Step::StartDate => DateStep::StartDate,
+            Step::StartTime => DateStep::StartTime,
+            Step::FinishDate => DateStep::FinishDate,
+            Step::FinishTime => DateStep::FinishTime,
+            _ => return None,
+        })
     }
 
     /// Steps that wait for typed text (the others wait for a button).
@@ -214,22 +238,26 @@ mod tests {
     }
 
     #[test]
-    fn a_new_start_day_clears_the_times_but_keeps_the_rest() {
+    fn the_dates_round_trip_and_a_new_tariff_keeps_only_comment_and_contact() {
         let day = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
-        let mut draft = Draft {
+        let draft = Draft {
             tariff: Some(TariffId::Day),
             guests: Some(3),
             start_day: Some(day),
             start: Some(Utc::now()),
             end: Some(Utc::now()),
+            month: Some((2027, 1)),
             comment: Some("hi".into()),
             ..Draft::default()
         };
-        draft.set_start_day(day.succ_opt().unwrap());
-        assert_eq!((draft.start, draft.end, draft.guests), (None, None, Some(3)));
-        assert_eq!(draft.comment.as_deref(), Some("hi"));
+        assert_eq!(draft.clone().with_dates(draft.dates()), draft);
+        let moved = draft.clone().with_dates(draft.dates().with_start_day(day.succ_opt().unwrap()));
+        assert_eq!((moved.start, moved.end, moved.month, moved.guests), (None, None, None, Some(3)));
         let other = draft.for_tariff(TariffId::Worker);
         assert_eq!((other.guests, other.comment.as_deref()), (None, Some("hi")));
         assert_eq!(draft.for_tariff(TariffId::Day), draft, "the same tariff keeps the draft");
+        for step in [DateStep::StartDate, DateStep::StartTime, DateStep::FinishDate, DateStep::FinishTime] {
+            assert_eq!(Step::from(step).date_step(), Some(step));
+        }
     }
 }

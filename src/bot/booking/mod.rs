@@ -4,10 +4,8 @@
 //! Menu, and answers input that does not fit it without losing the draft.
 
 mod buttons;
-mod calendar;
 mod draft;
 mod hold;
-mod layout;
 mod screens;
 mod summary;
 mod typed;
@@ -19,8 +17,9 @@ pub use buttons::{on_callback, on_unknown_callback};
 pub use draft::{AppliedPromo, Draft, Step};
 pub use typed::{COMMENT_CHARS, on_message};
 
-pub use self::layout::Target;
 use super::{BotDialogue, HandlerError, HandlerResult, State, guest::Guest, info};
+use crate::bot::layout;
+pub use crate::bot::layout::Target;
 use crate::{
     app::App,
     db::{

@@ -4,17 +4,17 @@
 use teloxide::{types::InlineKeyboardButton, utils::html};
 
 use super::{
-    Draft, Step, Turn, calendar,
-    layout::{Screen, button, day_text, footer, keyboard, missing},
+    Draft, Step, Turn,
+    layout::{Screen, button, footer, keyboard, missing},
     summary,
 };
 use crate::{
     app::App,
     bot::{
         HandlerError, approval,
-        callback::{CallbackData, Skippable},
+        callback::{CallbackData, Skippable, Wizard},
+        dates,
         pickers::{Pickers, Viewer},
-        widgets,
     },
     db,
     domain::{
@@ -41,7 +41,7 @@ pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<
             text("booking-pick-bedroom"),
             vec![
                 Bedroom::ALL
-                    .map(|b| button(app, lang, bedroom_text_id(b), CallbackData::Bedroom(b)))
+                    .map(|b| button(app, lang, bedroom_text_id(b), CallbackData::Wizard(Wizard::Bedroom(b))))
                     .to_vec(),
             ],
         ),
@@ -58,8 +58,8 @@ pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<
             screen(
                 question,
                 vec![vec![
-                    button(app, lang, "booking-yes", CallbackData::Extra { extra, on: true }),
-                    button(app, lang, "booking-no", CallbackData::Extra { extra, on: false }),
+                    button(app, lang, "booking-yes", CallbackData::Wizard(Wizard::Extra { extra, on: true })),
+                    button(app, lang, "booking-no", CallbackData::Wizard(Wizard::Extra { extra, on: false })),
                 ]],
             )
         }
@@ -74,37 +74,18 @@ pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<
                 ("max", capacity.into()),
             ];
             let buttons: Vec<_> = (1..=capacity)
-                .map(|n| InlineKeyboardButton::callback(n.to_string(), CallbackData::Guests(n).encode()))
+                .map(|n| {
+                    InlineKeyboardButton::callback(
+                        n.to_string(),
+                        CallbackData::Wizard(Wizard::Guests(n)).encode(),
+                    )
+                })
                 .collect();
             screen(app.texts.format(lang, id, &args), buttons.chunks(3).map(<[_]>::to_vec).collect())
         }
-        Step::StartDate | Step::FinishDate => {
-            return calendar::calendar_screen(turn, &pickers, step, draft, footer).await;
-        }
-        Step::StartTime => {
-            let Some(day) = draft.start_day else { return Err(missing("start day")) };
-            let hours = pickers.start_hours(day).await?;
-            let mut body =
-                app.texts.format(lang, "booking-pick-start-time", &[("date", day_text(day).into())]);
-            body.push_str(&calendar::windows_note(app, lang, tariff));
-            if !hours.iter().any(|(_, free)| *free) {
-                body = app.texts.format(lang, "booking-day-full", &[("date", day_text(day).into())]);
-            }
-            Screen { text: body, keyboard: widgets::hours(&hours, footer) }
-        }
-        Step::FinishTime => {
-            let (Some(start), Some(day)) = (draft.start, draft.finish_day) else {
-                return Err(missing("finish day"));
-            };
-            let options = pickers.finish_options(start).await?;
-            let hours: Vec<(u32, bool)> = options
-                .iter()
-                .map(|end| clock.local(*end))
-                .filter(|local| local.date() == day)
-                .map(|local| (chrono::Timelike::hour(&local), true))
-                .collect();
-            let body = app.texts.format(lang, "booking-pick-finish-time", &[("date", day_text(day).into())]);
-            Screen { text: body, keyboard: widgets::hours(&hours, footer) }
+        Step::StartDate | Step::StartTime | Step::FinishDate | Step::FinishTime => {
+            let Some(date_step) = step.date_step() else { return Err(missing("date step")) };
+            return dates::screen(app, lang, &pickers, date_step, &draft.dates(), footer).await;
         }
         Step::Comment => {
             let (body, rows) = optional_text(app, lang, Skippable::Comment, draft.comment.clone());
@@ -124,7 +105,7 @@ pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<
                         .map(|w| {
                             InlineKeyboardButton::callback(
                                 approval::wine_text(app, lang, *w),
-                                CallbackData::Wine(*w).encode(),
+                                CallbackData::Wizard(Wizard::Wine(*w)).encode(),
                             )
                         })
                         .collect()
@@ -137,7 +118,7 @@ pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<
         }
         Step::Summary => screen(
             summary::text(app, lang, draft)?,
-            vec![vec![button(app, lang, "booking-confirm", CallbackData::Confirm)]],
+            vec![vec![button(app, lang, "booking-confirm", CallbackData::Wizard(Wizard::Confirm))]],
         ),
         Step::Contact => {
             // Prefilled from the guest's last booking when the step is entered.
@@ -146,7 +127,10 @@ pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<
                 .clone()
                 .map(|contact| {
                     let label = app.texts.format(lang, "booking-use-contact", &[("contact", contact.into())]);
-                    vec![vec![InlineKeyboardButton::callback(label, CallbackData::UseContact.encode())]]
+                    vec![vec![InlineKeyboardButton::callback(
+                        label,
+                        CallbackData::Wizard(Wizard::UseContact).encode(),
+                    )]]
                 })
                 .unwrap_or_default();
             screen(text("booking-ask-contact"), rows)
@@ -181,13 +165,13 @@ fn optional_text(
     };
     let mut body = app.texts.get(lang, question);
     let Some(current) = current else {
-        return (body, vec![vec![button(app, lang, skip, CallbackData::Skip(step))]]);
+        return (body, vec![vec![button(app, lang, skip, CallbackData::Wizard(Wizard::Skip(step)))]]);
     };
     body.push_str("\n\n");
     body.push_str(&app.texts.format(lang, now, &[("text", html::escape(&current).into())]));
     let rows = vec![vec![
-        button(app, lang, "booking-keep", CallbackData::Keep(step)),
-        button(app, lang, remove, CallbackData::Skip(step)),
+        button(app, lang, "booking-keep", CallbackData::Wizard(Wizard::Keep(step))),
+        button(app, lang, remove, CallbackData::Wizard(Wizard::Skip(step))),
     ]];
     (body, rows)
 }
@@ -200,7 +184,7 @@ fn tariff_screen(app: &App, lang: Lang) -> Screen {
         .iter()
         .map(|t| {
             let label = format!("{} — {}", t.rules.name(lang == Lang::Ru), app.money(t.prices.price));
-            vec![InlineKeyboardButton::callback(label, CallbackData::Tariff(t.id()).encode())]
+            vec![InlineKeyboardButton::callback(label, CallbackData::Wizard(Wizard::Tariff(t.id())).encode())]
         })
         .collect();
     Screen {

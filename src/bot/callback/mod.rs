@@ -36,6 +36,8 @@ impl AdminAction {
     ];
 }
 
+/// A button's meaning. Buttons every flow shares are top-level; each flow's own answers are a
+/// nested enum, so a flow's handler matches on its own group and a new flow adds a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CallbackData {
     /// Back to the main menu.
@@ -45,24 +47,30 @@ pub enum CallbackData {
     /// The month picker of the free-dates screen.
     FreeDates,
     /// Free intervals of one month.
-    FreeDatesMonth {
-        year: i32,
-        month: u32,
-    },
+    FreeDatesMonth { year: i32, month: u32 },
     /// Switch the bot's language.
     Language(Lang),
     /// An admin action on a booking (only admins' presses are honoured).
-    Admin {
-        action: AdminAction,
-        booking: i64,
-    },
+    Admin { action: AdminAction, booking: i64 },
     /// A button that only shows something (calendar header, weekday names, blanks).
     Noop,
+    /// Start the booking wizard.
+    Book,
+    /// The current flow's previous step.
+    Back,
+    /// The date and hour pickers (the wizard, moving a booking).
+    Picker(Picker),
+    /// The booking wizard's answers.
+    Wizard(Wizard),
+    /// The guest's own bookings: the list, cancelling and moving one.
+    Mine(Mine),
+}
+
+/// The shared date and hour pickers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picker {
     /// Show another month in a calendar.
-    CalendarMonth {
-        year: i32,
-        month: u32,
-    },
+    CalendarMonth { year: i32, month: u32 },
     /// A pressable day of a calendar.
     Day(NaiveDate),
     /// A day shown but not pressable (past, busy, beyond the horizon): answered with why.
@@ -71,10 +79,11 @@ pub enum CallbackData {
     Hour(u32),
     /// An hour shown as busy: answered with why, never acted on.
     HourBusy(u32),
-    /// Start the booking wizard.
-    Book,
-    /// The wizard's previous step.
-    Back,
+}
+
+/// The booking wizard's own answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wizard {
     Tariff(TariffId),
     /// Yes/No on the question about one optional extra.
     Extra {
@@ -93,6 +102,28 @@ pub enum CallbackData {
     Confirm,
     /// Use the contact of the guest's last booking.
     UseContact,
+}
+
+/// The guest's own bookings. Every id is re-checked against the presser (SPEC §1): a button
+/// naming someone else's booking is outdated, never acted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mine {
+    /// A page of "My bookings".
+    List { page: u32 },
+    /// The payment details of an unpaid hold again; the next file is its receipt.
+    Pay(i64),
+    /// The list of bookings that can be cancelled.
+    CancelList,
+    /// "Cancel this one": the confirmation screen.
+    Cancel(i64),
+    /// "Yes, cancel it".
+    CancelConfirmed(i64),
+    /// The list of bookings that can be moved.
+    MoveList,
+    /// "Move this one": its new dates.
+    Move(i64),
+    /// "Yes, move it" on the new dates.
+    MoveConfirmed(i64),
 }
 
 /// The optional steps that have a Skip button.
@@ -117,24 +148,11 @@ impl CallbackData {
                 format!("a{code}{booking}")
             }
             CallbackData::Noop => "n".to_owned(),
-            CallbackData::CalendarMonth { year, month } => format!("c{year:04}{month:02}"),
-            CallbackData::Day(day) => format!("d{}", day.format("%Y%m%d")),
-            CallbackData::DayUnavailable(day) => format!("D{}", day.format("%Y%m%d")),
-            CallbackData::Hour(hour) => format!("h{hour:02}"),
-            CallbackData::HourBusy(hour) => format!("H{hour:02}"),
             CallbackData::Book => "b".to_owned(),
             CallbackData::Back => "<".to_owned(),
-            CallbackData::Tariff(id) => format!("t{}", code_of(&TARIFF_CODES, id)),
-            CallbackData::Extra { extra, on } => {
-                format!("e{}{}", code_of(&EXTRA_CODES, extra), u8::from(on))
-            }
-            CallbackData::Bedroom(bedroom) => format!("r{}", code_of(&BEDROOM_CODES, bedroom)),
-            CallbackData::Guests(n) => format!("g{n:02}"),
-            CallbackData::Skip(step) => format!("s{}", code_of(&SKIPPABLE_CODES, step)),
-            CallbackData::Keep(step) => format!("v{}", code_of(&SKIPPABLE_CODES, step)),
-            CallbackData::Wine(wine) => format!("w{}", code_of(&WINE_CODES, wine)),
-            CallbackData::Confirm => "k".to_owned(),
-            CallbackData::UseContact => "u".to_owned(),
+            CallbackData::Picker(picker) => picker.encode(),
+            CallbackData::Wizard(wizard) => wizard.encode(),
+            CallbackData::Mine(mine) => mine.encode(),
         };
         format!("{VERSION}{body}")
     }
@@ -152,20 +170,71 @@ impl CallbackData {
                 let (year, month) = year_month(ym)?;
                 CallbackData::FreeDatesMonth { year, month }
             }
-            ("c", ym) => {
-                let (year, month) = year_month(ym)?;
-                CallbackData::CalendarMonth { year, month }
-            }
-            ("d", ymd) => CallbackData::Day(date(ymd)?),
-            ("D", ymd) => CallbackData::DayUnavailable(date(ymd)?),
-            ("h", hh) => CallbackData::Hour(hour(hh)?),
-            ("H", hh) => CallbackData::HourBusy(hour(hh)?),
             ("n", "") => CallbackData::Noop,
             ("b", "") => CallbackData::Book,
             ("<", "") => CallbackData::Back,
-            ("k", "") => CallbackData::Confirm,
-            ("u", "") => CallbackData::UseContact,
-            ("t", i) => CallbackData::Tariff(from_code(&TARIFF_CODES, i)?),
+            ("a", rest) => {
+                let (code, id) = rest.split_at_checked(1)?;
+                let action =
+                    AdminAction::CODES.iter().find(|(_, c)| c.to_string() == code).map(|(a, _)| *a)?;
+                CallbackData::Admin { action, booking: booking_id(id)? }
+            }
+            ("l", "ru") => CallbackData::Language(Lang::Ru),
+            ("l", "en") => CallbackData::Language(Lang::En),
+            ("c" | "d" | "D" | "h" | "H", _) => CallbackData::Picker(Picker::decode(kind, rest)?),
+            ("o", _) => CallbackData::Mine(Mine::decode(rest)?),
+            _ => CallbackData::Wizard(Wizard::decode(kind, rest)?),
+        };
+        Some(decoded)
+    }
+}
+
+impl Picker {
+    fn encode(self) -> String {
+        match self {
+            Picker::CalendarMonth { year, month } => format!("c{year:04}{month:02}"),
+            Picker::Day(day) => format!("d{}", day.format("%Y%m%d")),
+            Picker::DayUnavailable(day) => format!("D{}", day.format("%Y%m%d")),
+            Picker::Hour(hour) => format!("h{hour:02}"),
+            Picker::HourBusy(hour) => format!("H{hour:02}"),
+        }
+    }
+
+    fn decode(kind: &str, rest: &str) -> Option<Self> {
+        Some(match kind {
+            "c" => {
+                let (year, month) = year_month(rest)?;
+                Picker::CalendarMonth { year, month }
+            }
+            "d" => Picker::Day(date(rest)?),
+            "D" => Picker::DayUnavailable(date(rest)?),
+            "h" => Picker::Hour(hour(rest)?),
+            "H" => Picker::HourBusy(hour(rest)?),
+            _ => return None,
+        })
+    }
+}
+
+impl Wizard {
+    fn encode(self) -> String {
+        match self {
+            Wizard::Tariff(id) => format!("t{}", code_of(&TARIFF_CODES, id)),
+            Wizard::Extra { extra, on } => format!("e{}{}", code_of(&EXTRA_CODES, extra), u8::from(on)),
+            Wizard::Bedroom(bedroom) => format!("r{}", code_of(&BEDROOM_CODES, bedroom)),
+            Wizard::Guests(n) => format!("g{n:02}"),
+            Wizard::Skip(step) => format!("s{}", code_of(&SKIPPABLE_CODES, step)),
+            Wizard::Keep(step) => format!("v{}", code_of(&SKIPPABLE_CODES, step)),
+            Wizard::Wine(wine) => format!("w{}", code_of(&WINE_CODES, wine)),
+            Wizard::Confirm => "k".to_owned(),
+            Wizard::UseContact => "u".to_owned(),
+        }
+    }
+
+    fn decode(kind: &str, rest: &str) -> Option<Self> {
+        Some(match (kind, rest) {
+            ("k", "") => Wizard::Confirm,
+            ("u", "") => Wizard::UseContact,
+            ("t", i) => Wizard::Tariff(from_code(&TARIFF_CODES, i)?),
             ("e", rest) => {
                 let (i, on) = rest.split_at_checked(1)?;
                 let on = match on {
@@ -173,27 +242,54 @@ impl CallbackData {
                     "1" => true,
                     _ => return None,
                 };
-                CallbackData::Extra { extra: from_code(&EXTRA_CODES, i)?, on }
+                Wizard::Extra { extra: from_code(&EXTRA_CODES, i)?, on }
             }
-            ("r", i) => CallbackData::Bedroom(from_code(&BEDROOM_CODES, i)?),
-            ("g", n) => CallbackData::Guests(digits(n, 2)?.parse().ok().filter(|n| (1..=20).contains(n))?),
-            ("s", i) => CallbackData::Skip(from_code(&SKIPPABLE_CODES, i)?),
-            ("v", i) => CallbackData::Keep(from_code(&SKIPPABLE_CODES, i)?),
-            ("w", i) => CallbackData::Wine(from_code(&WINE_CODES, i)?),
-            ("a", rest) => {
-                let (code, id) = rest.split_at_checked(1)?;
-                let action =
-                    AdminAction::CODES.iter().find(|(_, c)| c.to_string() == code).map(|(a, _)| *a)?;
-                let booking =
-                    digits(id, id.len()).filter(|d| !d.is_empty() && d.len() <= 19)?.parse().ok()?;
-                CallbackData::Admin { action, booking }
-            }
-            ("l", "ru") => CallbackData::Language(Lang::Ru),
-            ("l", "en") => CallbackData::Language(Lang::En),
+            ("r", i) => Wizard::Bedroom(from_code(&BEDROOM_CODES, i)?),
+            ("g", n) => Wizard::Guests(digits(n, 2)?.parse().ok().filter(|n| (1..=20).contains(n))?),
+            ("s", i) => Wizard::Skip(from_code(&SKIPPABLE_CODES, i)?),
+            ("v", i) => Wizard::Keep(from_code(&SKIPPABLE_CODES, i)?),
+            ("w", i) => Wizard::Wine(from_code(&WINE_CODES, i)?),
             _ => return None,
-        };
-        Some(decoded)
+        })
     }
+}
+
+impl Mine {
+    /// `o` and one letter; a booking id or a page number after it.
+    fn encode(self) -> String {
+        match self {
+            Mine::List { page } => format!("oL{page}"),
+            Mine::Pay(id) => format!("oP{id}"),
+            Mine::CancelList => "oc".to_owned(),
+            Mine::Cancel(id) => format!("oC{id}"),
+            Mine::CancelConfirmed(id) => format!("oY{id}"),
+            Mine::MoveList => "om".to_owned(),
+            Mine::Move(id) => format!("oM{id}"),
+            Mine::MoveConfirmed(id) => format!("oK{id}"),
+        }
+    }
+
+    fn decode(rest: &str) -> Option<Self> {
+        let (kind, arg) = rest.split_at_checked(1)?;
+        Some(match (kind, arg) {
+            ("c", "") => Mine::CancelList,
+            ("m", "") => Mine::MoveList,
+            ("L", page) => Mine::List {
+                page: digits(page, page.len()).filter(|p| (1..=4).contains(&p.len()))?.parse().ok()?,
+            },
+            ("P", id) => Mine::Pay(booking_id(id)?),
+            ("C", id) => Mine::Cancel(booking_id(id)?),
+            ("Y", id) => Mine::CancelConfirmed(booking_id(id)?),
+            ("M", id) => Mine::Move(booking_id(id)?),
+            ("K", id) => Mine::MoveConfirmed(booking_id(id)?),
+            _ => return None,
+        })
+    }
+}
+
+/// A booking id: 1–19 digits (an `i64` that is not negative).
+fn booking_id(s: &str) -> Option<i64> {
+    digits(s, s.len()).filter(|d| !d.is_empty() && d.len() <= 19)?.parse().ok()
 }
 
 fn digits(s: &str, len: usize) -> Option<&str> {

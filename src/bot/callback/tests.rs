@@ -16,20 +16,53 @@ fn every_variant() -> Vec<CallbackData> {
     all.extend(
         [(2026, 1), (2026, 12), (9999, 12)].map(|(year, month)| CallbackData::FreeDatesMonth { year, month }),
     );
-    all.extend([(2026, 1), (9999, 12)].map(|(year, month)| CallbackData::CalendarMonth { year, month }));
-    let day = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
-    all.extend([CallbackData::Day(day), CallbackData::DayUnavailable(day), CallbackData::Noop]);
-    all.extend((0..24).flat_map(|h| [CallbackData::Hour(h), CallbackData::HourBusy(h)]));
-    all.extend([CallbackData::Book, CallbackData::Back, CallbackData::Confirm, CallbackData::UseContact]);
-    all.extend(TariffId::ALL.map(CallbackData::Tariff));
     all.extend(
-        Extra::ALL.iter().flat_map(|&extra| [true, false].map(|on| CallbackData::Extra { extra, on })),
+        [(2026, 1), (9999, 12)]
+            .map(|(year, month)| CallbackData::Picker(Picker::CalendarMonth { year, month })),
     );
-    all.extend(Bedroom::ALL.map(CallbackData::Bedroom));
-    all.extend((1..=20).map(CallbackData::Guests));
-    all.extend(SKIPPABLE_CODES.map(|(s, _)| CallbackData::Skip(s)));
-    all.extend(SKIPPABLE_CODES.map(|(s, _)| CallbackData::Keep(s)));
-    all.extend(Wine::ALL.map(CallbackData::Wine));
+    let day = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+    all.extend([
+        CallbackData::Picker(Picker::Day(day)),
+        CallbackData::Picker(Picker::DayUnavailable(day)),
+        CallbackData::Noop,
+    ]);
+    all.extend(
+        (0..24)
+            .flat_map(|h| [CallbackData::Picker(Picker::Hour(h)), CallbackData::Picker(Picker::HourBusy(h))]),
+    );
+    all.extend([
+        CallbackData::Book,
+        CallbackData::Back,
+        CallbackData::Wizard(Wizard::Confirm),
+        CallbackData::Wizard(Wizard::UseContact),
+    ]);
+    all.extend(TariffId::ALL.map(|v| CallbackData::Wizard(Wizard::Tariff(v))));
+    all.extend(
+        Extra::ALL
+            .iter()
+            .flat_map(|&extra| [true, false].map(|on| CallbackData::Wizard(Wizard::Extra { extra, on }))),
+    );
+    all.extend(Bedroom::ALL.map(|v| CallbackData::Wizard(Wizard::Bedroom(v))));
+    all.extend((1..=20).map(|v| CallbackData::Wizard(Wizard::Guests(v))));
+    all.extend(SKIPPABLE_CODES.map(|(s, _)| CallbackData::Wizard(Wizard::Skip(s))));
+    all.extend(SKIPPABLE_CODES.map(|(s, _)| CallbackData::Wizard(Wizard::Keep(s))));
+    all.extend(Wine::ALL.map(|v| CallbackData::Wizard(Wizard::Wine(v))));
+    for id in [1, i64::MAX] {
+        all.extend(
+            [
+                Mine::Pay(id),
+                Mine::Cancel(id),
+                Mine::CancelConfirmed(id),
+                Mine::Move(id),
+                Mine::MoveConfirmed(id),
+            ]
+            .map(CallbackData::Mine),
+        );
+    }
+    all.extend(
+        [Mine::List { page: 0 }, Mine::List { page: 9999 }, Mine::CancelList, Mine::MoveList]
+            .map(CallbackData::Mine),
+    );
     for action in AdminAction::CODES.map(|(a, _)| a) {
         all.push(CallbackData::Admin { action, booking: i64::MAX });
     }
@@ -77,44 +110,56 @@ fn sent_buttons_keep_their_meaning() {
         ("1aP42", CallbackData::Admin { action: AdminAction::EditPrice, booking: 42 }),
         ("1aD42", CallbackData::Admin { action: AdminAction::EditPrepayment, booking: 42 }),
         ("1n", CallbackData::Noop),
-        ("1c202702", CallbackData::CalendarMonth { year: 2027, month: 2 }),
-        ("1d20270305", CallbackData::Day(NaiveDate::from_ymd_opt(2027, 3, 5).unwrap())),
-        ("1D20270305", CallbackData::DayUnavailable(NaiveDate::from_ymd_opt(2027, 3, 5).unwrap())),
-        ("1h09", CallbackData::Hour(9)),
-        ("1H23", CallbackData::HourBusy(23)),
+        ("1c202702", CallbackData::Picker(Picker::CalendarMonth { year: 2027, month: 2 })),
+        ("1d20270305", CallbackData::Picker(Picker::Day(NaiveDate::from_ymd_opt(2027, 3, 5).unwrap()))),
+        (
+            "1D20270305",
+            CallbackData::Picker(Picker::DayUnavailable(NaiveDate::from_ymd_opt(2027, 3, 5).unwrap())),
+        ),
+        ("1h09", CallbackData::Picker(Picker::Hour(9))),
+        ("1H23", CallbackData::Picker(Picker::HourBusy(23))),
         ("1b", CallbackData::Book),
         ("1<", CallbackData::Back),
-        ("1t0", CallbackData::Tariff(TariffId::Day)),
-        ("1t1", CallbackData::Tariff(TariffId::DayForCouple)),
-        ("1t2", CallbackData::Tariff(TariffId::Hours12)),
-        ("1t3", CallbackData::Tariff(TariffId::Worker)),
-        ("1t4", CallbackData::Tariff(TariffId::IncognitoDay)),
-        ("1t5", CallbackData::Tariff(TariffId::IncognitoHours)),
-        ("1t6", CallbackData::Tariff(TariffId::IncognitoWorker)),
-        ("1e01", CallbackData::Extra { extra: Extra::Sauna, on: true }),
-        ("1e10", CallbackData::Extra { extra: Extra::SecretRoom, on: false }),
-        ("1e21", CallbackData::Extra { extra: Extra::SecondBedroom, on: true }),
-        ("1e30", CallbackData::Extra { extra: Extra::Photoshoot, on: false }),
-        ("1r0", CallbackData::Bedroom(Bedroom::White)),
-        ("1r1", CallbackData::Bedroom(Bedroom::Green)),
-        ("1g03", CallbackData::Guests(3)),
-        ("1s0", CallbackData::Skip(Skippable::Comment)),
-        ("1s1", CallbackData::Skip(Skippable::Promo)),
-        ("1s2", CallbackData::Skip(Skippable::Transfer)),
-        ("1v0", CallbackData::Keep(Skippable::Comment)),
-        ("1v1", CallbackData::Keep(Skippable::Promo)),
-        ("1v2", CallbackData::Keep(Skippable::Transfer)),
-        ("1w0", CallbackData::Wine(Wine::None)),
-        ("1w1", CallbackData::Wine(Wine::WhiteSweet)),
-        ("1w2", CallbackData::Wine(Wine::WhiteSemiSweet)),
-        ("1w3", CallbackData::Wine(Wine::WhiteDry)),
-        ("1w4", CallbackData::Wine(Wine::WhiteSemiDry)),
-        ("1w5", CallbackData::Wine(Wine::RedSweet)),
-        ("1w6", CallbackData::Wine(Wine::RedSemiSweet)),
-        ("1w7", CallbackData::Wine(Wine::RedDry)),
-        ("1w8", CallbackData::Wine(Wine::RedSemiDry)),
-        ("1k", CallbackData::Confirm),
-        ("1u", CallbackData::UseContact),
+        ("1t0", CallbackData::Wizard(Wizard::Tariff(TariffId::Day))),
+        ("1t1", CallbackData::Wizard(Wizard::Tariff(TariffId::DayForCouple))),
+        ("1t2", CallbackData::Wizard(Wizard::Tariff(TariffId::Hours12))),
+        ("1t3", CallbackData::Wizard(Wizard::Tariff(TariffId::Worker))),
+        ("1t4", CallbackData::Wizard(Wizard::Tariff(TariffId::IncognitoDay))),
+        ("1t5", CallbackData::Wizard(Wizard::Tariff(TariffId::IncognitoHours))),
+        ("1t6", CallbackData::Wizard(Wizard::Tariff(TariffId::IncognitoWorker))),
+        ("1e01", CallbackData::Wizard(Wizard::Extra { extra: Extra::Sauna, on: true })),
+        ("1e10", CallbackData::Wizard(Wizard::Extra { extra: Extra::SecretRoom, on: false })),
+        ("1e21", CallbackData::Wizard(Wizard::Extra { extra: Extra::SecondBedroom, on: true })),
+        ("1e30", CallbackData::Wizard(Wizard::Extra { extra: Extra::Photoshoot, on: false })),
+        ("1r0", CallbackData::Wizard(Wizard::Bedroom(Bedroom::White))),
+        ("1r1", CallbackData::Wizard(Wizard::Bedroom(Bedroom::Green))),
+        ("1g03", CallbackData::Wizard(Wizard::Guests(3))),
+        ("1s0", CallbackData::Wizard(Wizard::Skip(Skippable::Comment))),
+        ("1s1", CallbackData::Wizard(Wizard::Skip(Skippable::Promo))),
+        ("1s2", CallbackData::Wizard(Wizard::Skip(Skippable::Transfer))),
+        ("1v0", CallbackData::Wizard(Wizard::Keep(Skippable::Comment))),
+        ("1v1", CallbackData::Wizard(Wizard::Keep(Skippable::Promo))),
+        ("1v2", CallbackData::Wizard(Wizard::Keep(Skippable::Transfer))),
+        ("1w0", CallbackData::Wizard(Wizard::Wine(Wine::None))),
+        ("1w1", CallbackData::Wizard(Wizard::Wine(Wine::WhiteSweet))),
+        ("1w2", CallbackData::Wizard(Wizard::Wine(Wine::WhiteSemiSweet))),
+        ("1w3", CallbackData::Wizard(Wizard::Wine(Wine::WhiteDry))),
+        ("1w4", CallbackData::Wizard(Wizard::Wine(Wine::WhiteSemiDry))),
+        ("1w5", CallbackData::Wizard(Wizard::Wine(Wine::RedSweet))),
+        ("1w6", CallbackData::Wizard(Wizard::Wine(Wine::RedSemiSweet))),
+        ("1w7", CallbackData::Wizard(Wizard::Wine(Wine::RedDry))),
+        ("1w8", CallbackData::Wizard(Wizard::Wine(Wine::RedSemiDry))),
+        ("1k", CallbackData::Wizard(Wizard::Confirm)),
+        ("1u", CallbackData::Wizard(Wizard::UseContact)),
+        ("1oL0", CallbackData::Mine(Mine::List { page: 0 })),
+        ("1oL12", CallbackData::Mine(Mine::List { page: 12 })),
+        ("1oP42", CallbackData::Mine(Mine::Pay(42))),
+        ("1oc", CallbackData::Mine(Mine::CancelList)),
+        ("1oC42", CallbackData::Mine(Mine::Cancel(42))),
+        ("1oY42", CallbackData::Mine(Mine::CancelConfirmed(42))),
+        ("1om", CallbackData::Mine(Mine::MoveList)),
+        ("1oM42", CallbackData::Mine(Mine::Move(42))),
+        ("1oK42", CallbackData::Mine(Mine::MoveConfirmed(42))),
     ];
     for (encoded, data) in golden {
         assert_eq!(data.encode(), encoded, "{data:?}");
@@ -155,6 +200,16 @@ fn foreign_and_forged_payloads_do_not_decode() {
         "1aX1",
         "1aA",
         "1aA-1",
+        "1o",
+        "1oL",
+        "1oL12345",
+        "1oLx",
+        "1oP",
+        "1oP-5",
+        "1oC99999999999999999999",
+        "1oY4a",
+        "1oc1",
+        "1oZ1",
     ] {
         assert_eq!(CallbackData::decode(forged), None, "{forged:?}");
     }

@@ -1,4 +1,4 @@
-//! The pieces every wizard screen is made of: where it goes (`Target`), what it is (`Screen`),
+//! The pieces every flow's screen is made of: where it goes (`Target`), what it is (`Screen`),
 //! the buttons and the Back/Menu footer, and how a day is written.
 
 use crate::telegram::Deliver;
@@ -46,7 +46,7 @@ pub fn button(app: &App, lang: Lang, text_id: &str, data: CallbackData) -> Inlin
 }
 
 /// Back (when the step has one) and Menu.
-pub(super) fn footer(app: &App, lang: Lang, back: bool) -> Vec<InlineKeyboardButton> {
+pub fn footer(app: &App, lang: Lang, back: bool) -> Vec<InlineKeyboardButton> {
     let mut row = Vec::new();
     if back {
         row.push(button(app, lang, "booking-back", CallbackData::Back));
@@ -55,7 +55,7 @@ pub(super) fn footer(app: &App, lang: Lang, back: bool) -> Vec<InlineKeyboardBut
     row
 }
 
-pub(super) fn keyboard(
+pub fn keyboard(
     rows: Vec<Vec<InlineKeyboardButton>>,
     footer: Vec<InlineKeyboardButton>,
 ) -> InlineKeyboardMarkup {
