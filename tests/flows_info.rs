@@ -6,7 +6,10 @@ mod support;
 
 use chrono::{Datelike, Duration, Months, NaiveDate, Utc};
 use secret_house_bot::{
-    bot::{self, callback::CallbackData},
+    bot::{
+        self,
+        callback::{CallbackData, Mine},
+    },
     db::{booking_changes, users},
     domain::booking::{Actor, Transition},
     i18n::Lang,
@@ -30,7 +33,7 @@ fn last_screen(bot: &MockBot<bot::HandlerError, teloxide_tests::mock_bot::Distri
 }
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
-async fn the_menu_offers_free_dates_prices_contact_and_language(db: PgPool) {
+async fn the_menu_offers_booking_self_service_free_dates_prices_contact_and_language(db: PgPool) {
     let env = BotEnv::new(db);
     let mut bot = MockBot::new(MockMessageText::new().text("/start"), bot::schema());
     bot.dependencies(env.deps());
@@ -48,8 +51,17 @@ async fn the_menu_offers_free_dates_prices_contact_and_language(db: PgPool) {
         .collect();
     assert_eq!(
         callbacks,
-        [CallbackData::Book, CallbackData::FreeDates, CallbackData::Prices, CallbackData::Language(Lang::En)]
+        [
+            CallbackData::Book,
+            CallbackData::Mine(Mine::List { page: 0 }),
+            CallbackData::Mine(Mine::CancelList),
+            CallbackData::Mine(Mine::MoveList),
+            CallbackData::FreeDates,
+            CallbackData::Prices,
+            CallbackData::Language(Lang::En)
+        ]
     );
+    assert!(keyboard.inline_keyboard.len() <= 6, "one phone screen: {} rows", keyboard.inline_keyboard.len());
 }
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]

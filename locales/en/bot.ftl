@@ -256,3 +256,46 @@ staff-problems = ⚠️ Staff notices cannot all be delivered:
     Notices wait and are sent as soon as this is fixed.
 staff-problem-unset = { $key } is not set.
 staff-problem-unreachable = { $key } = { $chat } cannot be reached: add the bot to that group, or press /start in the bot from that account.
+
+## Self-service: my bookings, cancel, move
+menu-my-bookings = My bookings 👁️
+menu-cancel-booking = Cancel ❌
+menu-move-booking = Move 🔄
+command-my = My bookings
+self-service-use-buttons = Please use the buttons below (or /cancel to leave).
+my-bookings-empty = You have no bookings yet. Shall we book the house?
+my-bookings-head = 👁️ <b>Your bookings</b> (page { $page } of { $pages })
+my-bookings-history = 🕰 <b>Past and cancelled</b>
+my-bookings-previous = ◀️ Earlier
+my-bookings-next = More ▶️
+my-booking-card = <b>#{ $id }</b> · { $status }
+    📅 { $start } — { $end }
+    🏡 { $tariff } · guests: { $guests }
+    ✨ { $extras }
+    💰 { $price }, prepayment { $prepayment }
+my-booking-next-pay = 👉 Pay the prepayment by { $deadline } and send the receipt: press "Pay".
+my-booking-next-wait = 👉 The admin is checking your receipt; you will get a message here.
+my-booking-next-confirmed = 👉 You can cancel it or move it (moves left: { $moves }).
+my-booking-next-no-moves = 👉 You can cancel it; to move it again, please contact the admin.
+my-bookings-pay = 💳 Pay #{ $id }
+my-bookings-move = 🔄 Move #{ $id }
+my-bookings-cancel = ❌ Cancel #{ $id }
+cancel-pick = ❌ Which booking do you want to cancel?
+cancel-none = You have no bookings that can be cancelled (only ones that have not started can be).
+cancel-confirm-paid = ⚠️ Cancel this booking? The prepayment of { $prepayment } is non-refundable.
+cancel-confirm-unpaid = Cancel this booking? It is not paid yet, so nothing is lost.
+cancel-yes = Yes, cancel #{ $id }
+cancel-done = ❌ Booking #{ $id } is cancelled and the dates are free again. Questions: "Contact the admin" in the menu.
+move-pick = 🔄 Which booking do you want to move?
+move-none = You have no confirmed bookings that can be moved (only confirmed ones that have not started can be).
+move-no-moves = This booking has already been moved as many times as guests can move it. Please contact the admin: they will help.
+move-head = 🔄 <b>Moving booking #{ $id }</b> (now { $start } — { $end })
+move-confirm = New dates: { $start } — { $end }
+move-price-same = 💰 The price stays { $price }.
+move-price-more = 💰 The new dates cost { $price } (was { $old }): { $more } more, paid at check-in. Prepayment paid: { $prepayment }; at check-in: { $due }.
+move-price-less = 💰 The new dates cost { $price } (was { $old }). The prepayment of { $prepayment } is not refunded; at check-in: { $due }.
+move-yes = Yes, move #{ $id }
+move-done = ✅ Booking #{ $id } is moved: { $start } — { $end }. Price { $price }, at check-in { $due }.
+move-slot-taken = Sorry, someone has just taken that time. Please pick other dates.
+staff-guest-cancelled = ❌ The guest cancelled booking #{ $id }.
+staff-guest-moved = 🔄 The guest moved booking #{ $id } from { $old_start } — { $old_end }; price { $old_price } → { $price }.

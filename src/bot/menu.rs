@@ -8,7 +8,12 @@ use teloxide::{
     utils::html,
 };
 
-use super::{BotDialogue, Command, HandlerError, HandlerResult, callback::CallbackData, guest::Guest, reply};
+use super::{
+    BotDialogue, Command, HandlerError, HandlerResult,
+    callback::{CallbackData, Mine},
+    guest::Guest,
+    reply,
+};
 use crate::{
     app::{App, AppRef},
     i18n::Lang,
@@ -32,6 +37,16 @@ pub(super) async fn on_command(
             reset(&dialogue).await?;
             super::booking::start(&bot, super::booking::Target::Chat(msg.chat.id), &app, guest, &dialogue)
                 .await
+        }
+        Command::My => {
+            reset(&dialogue).await?;
+            super::my_bookings::command(super::turn::Turn {
+                bot: &bot,
+                app: &app,
+                guest,
+                dialogue: &dialogue,
+            })
+            .await
         }
         Command::Help => {
             let house = html::escape(&app.settings.house.name);
@@ -106,7 +121,7 @@ pub(super) async fn on_outdated_callback(
 }
 
 /// "This button is outdated" + a fresh menu; nothing else happens.
-pub(super) async fn outdated(bot: &Bot, query: &CallbackQuery, app: &AppRef, lang: Lang) -> HandlerResult {
+pub(super) async fn outdated(bot: &Bot, query: &CallbackQuery, app: &App, lang: Lang) -> HandlerResult {
     match query.regular_message().map(|m| m.chat.id) {
         Some(chat) => send_menu(bot, chat, app, lang, Some("button-outdated")).await,
         None => Ok(()),
@@ -166,7 +181,7 @@ pub(super) fn welcome_text(app: &App, lang: Lang, notice: Option<&str>) -> Strin
 pub(super) async fn send_menu(
     bot: &Bot,
     chat: ChatId,
-    app: &AppRef,
+    app: &App,
     lang: Lang,
     notice: Option<&str>,
 ) -> HandlerResult {
@@ -179,7 +194,8 @@ pub(super) async fn send_menu(
     Ok(())
 }
 
-/// Only buttons whose flows exist are shown; each flow adds its entry here when it lands.
+/// SPEC §2's menu, as far as its flows exist (each flow adds its entry here when it lands); short
+/// labels paired on rows so it stays one screen on a phone.
 #[must_use]
 pub(super) fn keyboard(app: &App, lang: Lang) -> InlineKeyboardMarkup {
     let button = |text_id: &str, data: CallbackData| {
@@ -191,8 +207,12 @@ pub(super) fn keyboard(app: &App, lang: Lang) -> InlineKeyboardMarkup {
     };
     InlineKeyboardMarkup::new([
         vec![button("menu-book", CallbackData::Book)],
-        vec![button("menu-free-dates", CallbackData::FreeDates)],
-        vec![button("menu-prices", CallbackData::Prices)],
+        vec![button("menu-my-bookings", CallbackData::Mine(Mine::List { page: 0 }))],
+        vec![
+            button("menu-cancel-booking", CallbackData::Mine(Mine::CancelList)),
+            button("menu-move-booking", CallbackData::Mine(Mine::MoveList)),
+        ],
+        vec![button("menu-free-dates", CallbackData::FreeDates), button("menu-prices", CallbackData::Prices)],
         vec![InlineKeyboardButton::url(
             app.texts.get(lang, "menu-contact-admin"),
             app.settings.house.admin_contact_url.clone(),

@@ -5,15 +5,20 @@ pub(crate) mod admin;
 pub mod approval;
 pub mod booking;
 pub mod callback;
+mod cancel;
 pub mod dates;
 mod error;
 pub mod guest;
 mod info;
 pub mod layout;
 mod menu;
+pub mod move_booking;
+mod my_bookings;
 mod navigation;
+mod notices;
 pub mod pickers;
 mod reply;
+pub(crate) mod turn;
 pub mod widgets;
 pub(crate) mod wording;
 
@@ -41,6 +46,10 @@ pub enum State {
     Menu,
     /// The booking wizard: where the guest is and what they chose so far.
     Booking { step: booking::Step, draft: booking::Draft },
+    /// The confirmation screen of cancelling the guest's booking `booking`.
+    Cancel { booking: i64 },
+    /// Moving one of the guest's bookings to new dates.
+    Move { step: move_booking::Step, draft: move_booking::MoveDraft },
 }
 
 /// Which amount an admin is editing.
@@ -79,6 +88,8 @@ pub enum Command {
     Start,
     /// Book the house.
     Book,
+    /// My bookings.
+    My,
     /// How the bot works.
     Help,
     /// The price list.
@@ -102,6 +113,8 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(dptree::filter(|msg: Message| !msg.chat.is_private()).endpoint(menu::on_group_message))
         .branch(teloxide::filter_command::<Command, _>().endpoint(menu::on_command))
         .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_message))
+        .branch(dptree::case![State::Move { step, draft }].endpoint(move_booking::on_message))
+        .branch(dptree::case![State::Cancel { booking }].endpoint(navigation::on_cancel_message))
         .branch(dptree::case![State::Menu].endpoint(menu::on_unexpected_message));
     let callbacks = Update::filter_callback_query()
         .branch(
@@ -116,11 +129,14 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                 .endpoint(admin::on_callback),
             )
             .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_callback))
-            .branch(dptree::case![State::Menu].endpoint(navigation::on_callback)),
+            .branch(dptree::case![State::Move { step, draft }].endpoint(move_booking::on_callback))
+            // The menu and the cancel confirmation: menu buttons and the self-service entries.
+            .endpoint(navigation::on_callback),
         )
         // A payload that does not decode mid-wizard: "outdated" and the current step, not the
         // menu (the wizard would stay live behind it and take the next text as an answer).
         .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_unknown_callback))
+        .branch(dptree::case![State::Move { step, draft }].endpoint(move_booking::on_unknown_callback))
         .endpoint(menu::on_outdated_callback);
     enter_dialogue()
         .map_async(guest::identify)
@@ -152,9 +168,10 @@ fn enter_dialogue() -> UpdateHandler<HandlerError> {
 
 /// The bot's commands and the text that describes each: the one list behind Telegram's command
 /// menu, `/help` and the answer to an unknown command, so they can never disagree.
-const COMMANDS: [(&str, &str); 5] = [
+const COMMANDS: [(&str, &str); 6] = [
     ("start", "command-start"),
     ("book", "command-book"),
+    ("my", "command-my"),
     ("prices", "command-prices"),
     ("help", "command-help"),
     ("cancel", "command-cancel"),

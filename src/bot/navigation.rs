@@ -1,11 +1,15 @@
-//! Menu-level buttons: back to the menu, prices, free dates, language. They name no one's data,
+//! Menu-level buttons: back to the menu, prices, free dates, language — they name no one's data,
 //! so any guest may press them from the menu state; a month outside the offered range (an old
-//! message, a forged payload) is treated as outdated.
+//! message, a forged payload) is treated as outdated — and the self-service buttons, which
+//! `my_bookings` checks against the presser.
 
 use crate::telegram::Deliver;
 use teloxide::prelude::*;
 
-use super::{HandlerResult, callback::CallbackData, guest::Guest, info, menu, reply};
+use super::{
+    HandlerResult, State, callback::CallbackData, cancel, guest::Guest, info, menu, my_bookings, reply,
+    turn::Turn,
+};
 use crate::{app::AppRef, db};
 
 pub(super) async fn on_callback(
@@ -15,7 +19,17 @@ pub(super) async fn on_callback(
     app: AppRef,
     guest: Guest,
     dialogue: super::BotDialogue,
+    state: State,
 ) -> HandlerResult {
+    let turn = Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
+    match (&state, data) {
+        (_, CallbackData::Mine(mine)) => return my_bookings::on_press(turn, &query, mine, &state).await,
+        (State::Cancel { .. }, CallbackData::Back) => {
+            let result = cancel::back(turn, &query).await;
+            return turn.recover(result).await;
+        }
+        _ => {}
+    }
     // Answer first so the client's spinner stops even if what follows is slow.
     bot.answer_callback_query(query.id.clone()).quietly(&app.telegram).await;
     let lang = guest.lang;
@@ -76,4 +90,17 @@ pub(super) async fn on_callback(
             reply::show(&bot, &app.telegram, &query, text, menu::keyboard(&app, chosen)).await
         }
     }
+}
+
+/// A message on the cancel confirmation screen.
+pub(super) async fn on_cancel_message(
+    bot: Bot,
+    app: AppRef,
+    guest: Guest,
+    dialogue: super::BotDialogue,
+    booking: i64,
+) -> HandlerResult {
+    let turn = Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
+    let result = cancel::on_message(turn, booking).await;
+    turn.recover(result).await
 }

@@ -160,3 +160,14 @@ pub async fn percent_for_cli(
     let usage = PromoUse { tariff, stay_start, today: clock.today(), horizon_end: clock.horizon_end() };
     promo.rules().check(usage).map_err(|rejection| format!("promo code {code:?}: {rejection}"))
 }
+
+/// The percent a booking's promo code gave (a moved booking keeps its discount, whether or not
+/// the code is still active). `None` if the code is gone.
+#[tracing::instrument(skip(db))]
+pub async fn percent_of(db: &PgPool, id: i64) -> DbResult<Option<u32>> {
+    let percent: Option<i32> = sqlx::query_scalar("SELECT discount_percent FROM promocodes WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    Ok(percent.and_then(|p| u32::try_from(p).ok()))
+}

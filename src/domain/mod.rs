@@ -5,6 +5,7 @@ pub mod availability;
 pub mod booking;
 pub mod contact;
 pub mod money;
+pub mod moving;
 pub mod prepayment;
 pub mod pricing;
 pub mod promo;

@@ -74,3 +74,53 @@ pub async fn events(db: &PgPool, booking_id: i64) -> Vec<(String, Option<i64>, S
     .await
     .unwrap()
 }
+
+/// A Day booking of `owner` on `[start, start + hours)` brought to `status` the way the bot
+/// brings it there (hold → receipt → admin decision → job), each step with its audit row.
+pub async fn booking_in(
+    db: &PgPool,
+    owner: &User,
+    start: DateTime<Utc>,
+    hours: i64,
+    status: BookingStatus,
+) -> Booking {
+    use secret_house_bot::{
+        db::booking_changes::Guard,
+        domain::booking::{ReceiptKind, Transition},
+    };
+    let booking = create(db, &hold(owner, start, hours)).await;
+    let guest = Actor::Guest { telegram_id: owner.telegram_user_id };
+    let admin = Actor::Admin { telegram_id: 900_001 };
+    let step = |transition, actor| async move {
+        booking_changes::transition(db, booking.id, transition, actor, Guard::default())
+            .await
+            .expect("transition")
+    };
+    let receipt = || async {
+        booking_changes::attach_receipt(db, booking.id, owner.id, "receipt-file", ReceiptKind::Photo, guest)
+            .await
+            .expect("receipt");
+    };
+    match status {
+        BookingStatus::PendingPayment => booking,
+        BookingStatus::AwaitingApproval => {
+            receipt().await;
+            secret_house_bot::db::bookings::get(db, booking.id).await.unwrap()
+        }
+        BookingStatus::Confirmed | BookingStatus::Completed => {
+            receipt().await;
+            let confirmed = step(Transition::Approve, admin).await;
+            if status == BookingStatus::Completed {
+                step(Transition::Complete, Actor::System).await
+            } else {
+                confirmed
+            }
+        }
+        BookingStatus::Rejected => {
+            receipt().await;
+            step(Transition::Reject, admin).await
+        }
+        BookingStatus::Cancelled => step(Transition::Cancel, guest).await,
+        BookingStatus::Expired => step(Transition::Expire, Actor::System).await,
+    }
+}

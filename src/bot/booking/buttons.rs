@@ -45,11 +45,7 @@ pub async fn on_callback(
 ) -> HandlerResult {
     let turn = Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
     let result = press(turn, &query, data, step, draft).await;
-    if result.is_err() {
-        // Stop the client's spinner; a second answer (if one was sent) is refused harmlessly.
-        let _ = bot.answer_callback_query(query.id.clone()).quietly(&app.telegram).await;
-    }
-    turn.recover(result).await
+    turn.settle(&query, result).await
 }
 
 async fn press(

@@ -17,7 +17,7 @@ pub use buttons::{on_callback, on_unknown_callback};
 pub use draft::{AppliedPromo, Draft, Step};
 pub use typed::{COMMENT_CHARS, on_message};
 
-use super::{BotDialogue, HandlerError, HandlerResult, State, guest::Guest, info};
+use super::{BotDialogue, HandlerError, HandlerResult, State, guest::Guest, info, turn::Turn};
 use crate::bot::layout;
 pub use crate::bot::layout::Target;
 use crate::{
@@ -27,24 +27,9 @@ use crate::{
         booking_changes::{self, Guard},
     },
     domain::booking::{Actor, BookingStatus, Transition},
-    i18n::Lang,
 };
 
-/// One update's wizard: who (the guest and their language), where (the chat's dialogue) and with
-/// what (the bot, the app). One value instead of the same five arguments on every step function.
-#[derive(Clone, Copy)]
-pub(super) struct Turn<'a> {
-    pub bot: &'a Bot,
-    pub app: &'a App,
-    pub guest: Guest,
-    pub dialogue: &'a BotDialogue,
-}
-
-impl<'a> Turn<'a> {
-    fn lang(self) -> Lang {
-        self.guest.lang
-    }
-
+impl Turn<'_> {
     /// Stores the step and shows it, optionally under a one-line notice (why the guest is here).
     async fn go(self, target: Target<'_>, step: Step, draft: Draft, notice: Option<&str>) -> HandlerResult {
         let mut screen = screens::render(self, step, &draft).await?;
@@ -55,29 +40,6 @@ impl<'a> Turn<'a> {
         // A notice answers a message: the answer goes below it, not over an older screen.
         let target = if notice.is_some() { Target::Chat(self.dialogue.chat_id()) } else { target };
         layout::show(self.bot, self.app, target, screen).await
-    }
-
-    /// A failed step tells the guest instead of going silent. A database outage keeps the draft
-    /// (the guest retries); a draft that does not fit its step (a bug) is dropped for a clean start.
-    async fn recover(self, result: HandlerResult) -> HandlerResult {
-        let error = match result {
-            Ok(()) => return Ok(()),
-            Err(HandlerError::Telegram(error)) => return Err(error.into()),
-            Err(error) => error,
-        };
-        let chat = self.dialogue.chat_id();
-        tracing::error!(%error, chat_id = chat.0, "booking step failed");
-        if matches!(error, HandlerError::Draft(_)) {
-            self.dialogue.exit().await?;
-        }
-        let keyboard =
-            teloxide::types::InlineKeyboardMarkup::new([[info::menu_button(self.app, self.lang())]]);
-        self.bot
-            .send_message(chat, self.app.texts.get(self.lang(), "error-internal"))
-            .reply_markup(keyboard)
-            .deliver(&self.app.telegram)
-            .await?;
-        Ok(())
     }
 }
 
@@ -147,4 +109,16 @@ pub async fn receipt_from_menu(
         }
     }
     Ok(true)
+}
+
+/// The payment screen of the guest's unpaid hold, opened from "My bookings": the wizard's payment
+/// step for that booking, so the next photo or document is its receipt (and `/cancel` releases
+/// it, as on the wizard's own payment screen).
+pub async fn show_payment(
+    turn: Turn<'_>,
+    target: Target<'_>,
+    booking: &db::bookings::Booking,
+) -> HandlerResult {
+    let draft = Draft { tariff: Some(booking.tariff), booking_id: Some(booking.id), ..Draft::default() };
+    turn.go(target, Step::Payment, draft, None).await
 }

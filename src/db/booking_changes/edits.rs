@@ -27,6 +27,22 @@ pub struct Move {
 #[tracing::instrument(skip(db))]
 pub async fn move_dates(db: &PgPool, id: i64, change: Move, actor: Actor, guard: Guard) -> DbResult<Booking> {
     let mut tx = db.begin().await?;
+    let after = move_dates_in(&mut tx, id, change, actor, guard).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// [`move_dates`] on the caller's transaction (to commit it with the notices that tell of it).
+/// Holds on the new slot whose time ran out are expired first, as a new hold does; a booking
+/// still there makes this `SlotTaken` (the exclusion constraint, cleaning buffer included).
+#[tracing::instrument(skip(conn))]
+pub async fn move_dates_in(
+    conn: &mut PgConnection,
+    id: i64,
+    change: Move,
+    actor: Actor,
+    guard: Guard,
+) -> DbResult<Booking> {
     let before: Option<Booking> = sqlx::query_as(
         "SELECT * FROM bookings WHERE id = $1 AND status IN ('pending_payment', 'awaiting_approval', 'confirmed')
            AND ($2::bigint IS NULL OR owner_id = $2) AND ($3::timestamptz IS NULL OR starts_at > $3)
@@ -37,15 +53,16 @@ pub async fn move_dates(db: &PgPool, id: i64, change: Move, actor: Actor, guard:
     .bind(guard.owner_id)
     .bind(guard.not_started_at)
     .bind(change.max_moves.map(|m| i32::try_from(m).unwrap_or(i32::MAX)))
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
     let Some(before) = before else {
-        let miss = explain_miss(&mut tx, id, guard).await;
+        let miss = explain_miss(conn, id, guard).await;
         return Err(match miss {
             DbError::WrongStatus { current } if current.blocks_the_house() => DbError::TooManyMoves,
             other => other,
         });
     };
+    super::expire_overdue_in(conn, Some((change.starts_at, change.blocked_until))).await?;
     let after: Booking = sqlx::query_as(
         "UPDATE bookings SET starts_at = $2, ends_at = $3, blocked_until = $4, price = $5, prepayment = $6,
              date_changes = date_changes + 1, instructions_sent_at = NULL, updated_at = now()
@@ -57,11 +74,10 @@ pub async fn move_dates(db: &PgPool, id: i64, change: Move, actor: Actor, guard:
     .bind(change.blocked_until)
     .bind(change.price)
     .bind(change.prepayment)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
     let dates = |b: &Booking| json!({ "starts_at": b.starts_at, "ends_at": b.ends_at, "price": b.price.to_string(), "prepayment": b.prepayment.to_string() });
-    booking_events::record(&mut tx, id, actor, "move", dates(&before), dates(&after)).await?;
-    tx.commit().await?;
+    booking_events::record(conn, id, actor, "move", dates(&before), dates(&after)).await?;
     Ok(after)
 }
 

@@ -10,7 +10,7 @@ mod edits;
 mod holds;
 mod receipts;
 
-pub use edits::{Edit, Move, edit, edit_in, move_dates};
+pub use edits::{Edit, Move, edit, edit_in, move_dates, move_dates_in};
 pub use holds::{create_hold, create_hold_replacing_unpaid};
 pub use receipts::{ReceiptOutcome, attach_receipt, attach_receipt_in};
 
