@@ -35,6 +35,10 @@ pub(super) async fn on_callback(
     let lang = guest.lang;
     match data {
         CallbackData::Menu => {
+            // Leaves a confirmation screen too: its "Yes" is outdated from here on.
+            if state != State::Menu {
+                dialogue.exit().await?;
+            }
             reply::show(
                 &bot,
                 &app.telegram,
