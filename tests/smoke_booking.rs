@@ -13,7 +13,7 @@ use std::{
 
 use chrono::{Datelike, Weekday};
 use secret_house_bot::{
-    bot::callback::{CallbackData, Picker, Skippable, Wizard as W},
+    bot::callback::{CallbackData, Mine, Picker, Skippable, Wizard as W},
     catalog::Catalog,
     domain::{
         stay_options::Bedroom,
@@ -153,6 +153,43 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
         panic!("the guest was not told; sent: {:#?}\nlogs:\n{logs}", api.sent())
     });
     assert!(approved["text"].as_str().unwrap().contains("210"), "{approved}");
+
+    // §5–§7: the guest's own booking — listed, moved a week on, then cancelled — with the staff
+    // told of each change in Russian.
+    let later = ordinary_day_in(&catalog, day, Weekday::Wed);
+    let mine = |m: Mine| api.push_callback(GUEST, &CallbackData::Mine(m).encode(), 1002);
+    let self_service: Vec<(Box<dyn Fn()>, String)> = vec![
+        (Box::new(|| api.push_text(GUEST, "/my")), "#1</b> · confirmed".into()),
+        (Box::new(move || mine(Mine::Move(1))), "Moving booking #1".into()),
+        (
+            Box::new(move || press(CallbackData::Picker(Picker::Day(later)))),
+            format!("Check-in time on {}", later.format("%d.%m.%Y")),
+        ),
+        (Box::new(move || press(CallbackData::Picker(Picker::Hour(12)))), "Choose the check-out date".into()),
+        (
+            Box::new(move || press(CallbackData::Picker(Picker::Day(later.succ_opt().unwrap())))),
+            "Check-out time on".into(),
+        ),
+        (Box::new(move || press(CallbackData::Picker(Picker::Hour(0)))), "The price stays 420 BYN".into()),
+        (Box::new(move || mine(Mine::MoveConfirmed(1))), "Booking #1 is moved".into()),
+        (Box::new(move || mine(Mine::Cancel(1))), "210 BYN is non-refundable".into()),
+        (Box::new(move || mine(Mine::CancelConfirmed(1))), "Booking #1 is cancelled".into()),
+    ];
+    for (i, (act, expect)) in self_service.into_iter().enumerate() {
+        act();
+        if api.wait_for(GUEST, &expect, WAIT).is_none() {
+            let logs = std::fs::read_to_string(logs.path().join("err")).unwrap_or_default();
+            panic!("self-service step {i}: no {expect:?}; sent: {:#?}\nlogs:\n{logs}", api.sent());
+        }
+    }
+    let moved = api
+        .wait_for(ADMIN_CHAT, "Гость перенёс бронирование №1", WAIT)
+        .expect("the admins heard of the move");
+    assert!(moved["text"].as_str().unwrap().contains(&later.format("%d.%m.%Y").to_string()), "{moved}");
+    assert!(
+        api.wait_for(ADMIN_CHAT, "Гость отменил бронирование №1", WAIT).is_some(),
+        "the admins heard of the cancel"
+    );
     database.drop_now().await;
 }
 
