@@ -2,7 +2,6 @@
 //!
 //! Some repository functions are ahead of the flows that will call them, kept (and tested against
 //! PostgreSQL) because those flows are planned and the SQL is the part worth getting right first:
-//! `bookings::list_by_owner`, `booking_changes::move_dates` (guest self-service);
 //! `booking_jobs::{needing_instructions, confirmed_past_checkout, needing_feedback_request,
 //! mark_once}`, `promos::deactivate_expired`, `gifts::expire_overdue` (stay jobs);
 //! `gifts::{find_redeemable, redeem}`, `feedback` (gifts and feedback); `stats::for_period`,
