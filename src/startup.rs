@@ -211,13 +211,36 @@ async fn stop_signal() -> Result<&'static str, std::io::Error> {
 /// Publishes the command list in every language. A failure (Telegram unreachable) is logged and
 /// start-up goes on: polling has its own retries, and the commands are cosmetic.
 async fn register_commands(tg: &Bot, app: &App) {
-    for lang in Lang::ALL {
-        let mut request = tg.set_my_commands(bot::command_menu(&app.texts, lang));
-        if lang != Lang::default() {
-            request = request.language_code(lang.code());
-        }
-        if let Err(error) = request.await {
-            tracing::warn!(%error, lang = lang.code(), "could not register the command list");
+    use teloxide::types::{BotCommandScope, Recipient};
+    let admin = &app.settings.admin;
+    // Each admin's private chat, and the admin group: the admins' commands too. Everyone else
+    // sees the guests' list only.
+    let staff_chats = admin
+        .user_ids
+        .iter()
+        .filter_map(|id| i64::try_from(*id).ok())
+        .map(|id| (ChatId(id), true))
+        .chain(admin.chat().map(|chat| (chat, false)));
+    let scopes: Vec<(Option<ChatId>, bool)> = std::iter::once((None, true))
+        .chain(staff_chats.map(|(chat, private)| (Some(chat), private)))
+        .collect();
+    for (chat, private) in scopes {
+        for lang in Lang::ALL {
+            let commands = match chat {
+                None => bot::command_menu(&app.texts, lang),
+                Some(_) => bot::admin_command_menu(&app.texts, lang, private),
+            };
+            let mut request = tg.set_my_commands(commands);
+            if let Some(chat) = chat {
+                request = request.scope(BotCommandScope::Chat { chat_id: Recipient::Id(chat) });
+            }
+            if lang != Lang::default() {
+                request = request.language_code(lang.code());
+            }
+            if let Err(error) = request.await {
+                // An admin who never opened the bot (or a group without it) cannot get a list yet.
+                tracing::warn!(%error, lang = lang.code(), chat = chat.map(|c| c.0), "could not register the command list");
+            }
         }
     }
 }

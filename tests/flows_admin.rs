@@ -356,3 +356,47 @@ async fn two_admins_edit_in_one_group_and_the_others_there_are_answered_as_usual
     assert_eq!((saved.price, saved.prepayment), (Money::from_roubles(900), Money::from_roubles(700)));
     assert!(!pending(&env, ADMIN_ID) && !pending(&env, SECOND_ADMIN));
 }
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn pending_sends_the_approval_messages_again_to_admins_only(db: PgPool) {
+    let env = BotEnv::new(db.clone());
+    let waiting = awaiting(&db).await;
+    // Not waiting for a decision: left out.
+    let other = db_fixtures::user(&db, 555_002).await;
+    db_fixtures::create(&db, &db_fixtures::hold(&other, Utc::now() + Duration::days(20), 24)).await;
+
+    // A guest (not an admin) typing the admins' command, in private: an unknown command.
+    let mut bot =
+        MockBot::new(MockMessageText::new().text("/pending").from(user(GUEST_TG as u64)), bot::schema());
+    bot.dependencies(env.deps());
+    bot.dispatch().await;
+    assert!(last_sent_text(&bot).starts_with(&env.text(secret_house_bot::i18n::Lang::Ru, "unknown-input")));
+    assert_eq!(outbox::pending_count(&db).await.unwrap(), 0, "nothing queued for a guest");
+
+    // An admin in the admin group.
+    bot.update(in_group("/pending", ADMIN_ID));
+    bot.dispatch().await;
+    assert!(last_sent_text(&bot).contains('1'), "{}", last_sent_text(&bot));
+    let queued: Vec<(i64, String, Option<String>, Option<serde_json::Value>)> = sqlx::query_as(
+        "SELECT chat_id, kind, file_id, reply_markup FROM outbox WHERE booking_id = $1 ORDER BY id",
+    )
+    .bind(waiting.id)
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert_eq!(queued.len(), 1, "{queued:?}");
+    let (chat, kind, file, markup) = &queued[0];
+    assert_eq!((*chat, kind.as_str(), file.as_deref()), (ADMIN_CHAT_ID, "photo", Some("photo-file")));
+    let approve = CallbackData::Admin { action: AdminAction::Approve, booking: waiting.id }.encode();
+    assert!(
+        markup.as_ref().is_some_and(|m| m.to_string().contains(&approve)),
+        "with its buttons: {markup:?}"
+    );
+
+    // Once decided, nothing is waiting any more.
+    bot.update(press(AdminAction::Approve, waiting.id, ADMIN_ID));
+    bot.dispatch().await;
+    bot.update(in_group("/pending", ADMIN_ID));
+    bot.dispatch().await;
+    assert_eq!(last_sent_text(&bot), env.text(secret_house_bot::i18n::Lang::Ru, "admin-pending-none"));
+}

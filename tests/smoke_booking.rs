@@ -113,6 +113,31 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
             panic!("step {i}: no {expect:?}; sent: {:#?}\nlogs:\n{logs}", api.sent());
         }
     }
+    // The command menus: the guests' everywhere, the admins' own only in the admins' chats.
+    let lists = api.command_lists();
+    let names = |list: &serde_json::Value| -> Vec<String> {
+        list["commands"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c["command"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let scoped = |chat: i64| lists.iter().filter(move |l| l["scope"]["chat_id"].as_i64() == Some(chat));
+    let default: Vec<_> = lists.iter().filter(|l| l["scope"].is_null()).collect();
+    assert_eq!(default.len(), 2, "both languages: {lists:#?}");
+    assert!(
+        default
+            .iter()
+            .all(|l| names(l).contains(&"my".to_owned()) && !names(l).contains(&"pending".to_owned()))
+    );
+    assert!(
+        scoped(1).count() == 2
+            && scoped(1)
+                .all(|l| names(l).contains(&"pending".to_owned()) && names(l).contains(&"book".to_owned()))
+    );
+    assert!(scoped(ADMIN_CHAT).count() == 2 && scoped(ADMIN_CHAT).all(|l| names(l) == ["pending"]));
+
     let summary = api.wait_for(GUEST, "Your booking", WAIT).unwrap();
     let text = summary["text"].as_str().unwrap();
     for line in ["• stay, 12 h: 250 BYN", "• sauna: 100 BYN", "• extra guests (1): 70 BYN", "(50 %)"] {

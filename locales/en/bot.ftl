@@ -299,3 +299,8 @@ move-done = ✅ Booking #{ $id } is moved: { $start } — { $end }. Price { $pri
 move-slot-taken = Sorry, someone has just taken that time. Please pick other dates.
 staff-guest-cancelled = ❌ The guest cancelled booking #{ $id }.
 staff-guest-moved = 🔄 The guest moved booking #{ $id } from { $old_start } — { $old_end }; price { $old_price } → { $price }.
+
+## Admin commands
+admin-command-pending = Bookings waiting for a decision
+admin-pending-none = No booking is waiting for a decision.
+admin-pending = Bookings waiting for a decision: { $count }. Their approval messages follow.

@@ -110,6 +110,12 @@ pub fn schema() -> UpdateHandler<HandlerError> {
             })
             .endpoint(admin::on_amount),
         )
+        // The admins' commands, in private or in the admin group; nobody else reaches them.
+        .branch(
+            dptree::filter(|msg: Message, app: crate::app::AppRef| admin::commands::from_admin(&msg, &app))
+                .filter_command::<admin::commands::AdminCommand>()
+                .endpoint(admin::commands::on_command),
+        )
         .branch(dptree::filter(|msg: Message| !msg.chat.is_private()).endpoint(menu::on_group_message))
         .branch(teloxide::filter_command::<Command, _>().endpoint(menu::on_command))
         .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_message))
@@ -184,6 +190,21 @@ pub fn command_menu(texts: &crate::i18n::Texts, lang: crate::i18n::Lang) -> Vec<
         .into_iter()
         .map(|(command, text_id)| teloxide::types::BotCommand::new(command, texts.get(lang, text_id)))
         .collect()
+}
+
+/// The command list of an admin's chats: in private the guests' commands and the admins' own,
+/// in the admin group only the admins' own.
+#[must_use]
+pub fn admin_command_menu(
+    texts: &crate::i18n::Texts,
+    lang: crate::i18n::Lang,
+    private: bool,
+) -> Vec<teloxide::types::BotCommand> {
+    let guests = if private { command_menu(texts, lang) } else { Vec::new() };
+    let admins = admin::commands::ADMIN_COMMANDS
+        .into_iter()
+        .map(|(command, text_id)| teloxide::types::BotCommand::new(command, texts.get(lang, text_id)));
+    guests.into_iter().chain(admins).collect()
 }
 
 /// The commands as `/help` lists them, one a line: "/book — Book the house".

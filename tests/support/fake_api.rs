@@ -29,6 +29,8 @@ pub struct FakeApiState {
     get_chat_calls: Mutex<Vec<i64>>,
     /// Each answerCallbackQuery accepted.
     callback_answers: Mutex<Vec<Value>>,
+    /// Each setMyCommands accepted (its parameters).
+    command_lists: Mutex<Vec<Value>>,
     /// getMe answers 401 Unauthorized (a revoked or wrong token).
     refuse_token: Mutex<bool>,
     /// How long each accepted send takes (to keep updates in flight).
@@ -224,6 +226,11 @@ impl FakeApi {
         self.state.get_chat_calls.lock().unwrap().clone()
     }
 
+    /// The parameters of every setMyCommands the bot made.
+    pub fn command_lists(&self) -> Vec<Value> {
+        self.state.command_lists.lock().unwrap().clone()
+    }
+
     pub fn callback_answers(&self) -> Vec<Value> {
         self.state.callback_answers.lock().unwrap().clone()
     }
@@ -287,6 +294,10 @@ async fn handle(req: HttpRequest, body: web::Bytes, state: web::Data<FakeApiStat
         }
         "answercallbackquery" => {
             state.callback_answers.lock().unwrap().push(params.clone());
+            json!(true)
+        }
+        "setmycommands" => {
+            state.command_lists.lock().unwrap().push(params.clone());
             json!(true)
         }
         "getme" => json!({

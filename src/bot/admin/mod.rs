@@ -3,6 +3,7 @@
 //! button is in (fixes S1/S2: a forged callback from a guest changes nothing). Every action is a
 //! guarded transition, so a second press or a duplicated update changes nothing and says so.
 
+pub(super) mod commands;
 pub(super) mod pending;
 mod tell;
 
