@@ -336,3 +336,27 @@ async fn admins_edit_price_prepayment_and_tariff(db: PgPool) {
     let actions: Vec<String> = events(&db, booking.id).await.into_iter().map(|e| e.2).collect();
     assert_eq!(actions, ["create", "edit_price", "edit_prepayment", "change_tariff"]);
 }
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn reads_compose_into_the_callers_transaction(db: PgPool) {
+    let guest = user(&db, 11).await;
+    let booking = create(&db, &hold(&guest, at(300), 24)).await;
+    let mut tx = db.begin().await.unwrap();
+    let guard = Guard { owner_id: Some(guest.id), not_started_at: None };
+    let actor = Actor::Guest { telegram_id: 11 };
+    booking_changes::transition_in(&mut tx, booking.id, Transition::Cancel, actor, guard).await.unwrap();
+    // Inside the transaction the read sees the change; outside it, not yet.
+    assert_eq!(
+        bookings::get_owned(&mut *tx, booking.id, guest.id).await.unwrap().status,
+        BookingStatus::Cancelled
+    );
+    assert!(
+        bookings::busy_intervals(&mut *tx, at(290), at(340), None, None, Utc::now())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(bookings::get(&db, booking.id).await.unwrap().status, BookingStatus::PendingPayment);
+    tx.rollback().await.unwrap();
+    assert_eq!(bookings::get(&db, booking.id).await.unwrap().status, BookingStatus::PendingPayment);
+}

@@ -224,7 +224,6 @@ async fn promo_codes_are_checked_without_spending_counted_by_holds_and_deactivat
     // Ten holds race for a code's three uses: exactly three get it, the rest write nothing.
     let last3 = promos::create(&db, &promo("last3", Some(3))).await.unwrap();
     let guest = user(&db, 62).await;
-    let db = Arc::new(db);
     let racers: Vec<_> = (0..10)
         .map(|i| {
             let db = db.clone();

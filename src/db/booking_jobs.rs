@@ -1,13 +1,13 @@
 //! The bookings the scheduled jobs look for (SPEC §7), and the one-time milestones they record.
 
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
+use sqlx::PgExecutor;
 
 use super::{bookings::Booking, error::DbResult};
 
 /// Holds whose payment time ran out but are still `pending_payment`.
 #[tracing::instrument(skip(db))]
-pub async fn holds_past_expiry(db: &PgPool, now: DateTime<Utc>) -> DbResult<Vec<Booking>> {
+pub async fn holds_past_expiry<'e>(db: impl PgExecutor<'e>, now: DateTime<Utc>) -> DbResult<Vec<Booking>> {
     Ok(sqlx::query_as(
         "SELECT * FROM bookings WHERE status = 'pending_payment' AND hold_expires_at <= $1 ORDER BY hold_expires_at",
     )
@@ -18,8 +18,8 @@ pub async fn holds_past_expiry(db: &PgPool, now: DateTime<Utc>) -> DbResult<Vec<
 
 /// Confirmed stays starting before `until` whose arrival instructions were not sent yet.
 #[tracing::instrument(skip(db))]
-pub async fn needing_instructions(
-    db: &PgPool,
+pub async fn needing_instructions<'e>(
+    db: impl PgExecutor<'e>,
     now: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> DbResult<Vec<Booking>> {
@@ -51,7 +51,7 @@ impl Milestone {
 
 /// Records a milestone; false if it was already recorded (never twice, even with two workers).
 #[tracing::instrument(skip(db))]
-pub async fn mark_once(db: &PgPool, id: i64, milestone: Milestone) -> DbResult<bool> {
+pub async fn mark_once<'e>(db: impl PgExecutor<'e>, id: i64, milestone: Milestone) -> DbResult<bool> {
     let column = milestone.column();
     let done = sqlx::query(&format!(
         "UPDATE bookings SET {column} = now(), updated_at = now() WHERE id = $1 AND {column} IS NULL"
@@ -64,7 +64,10 @@ pub async fn mark_once(db: &PgPool, id: i64, milestone: Milestone) -> DbResult<b
 
 /// Finished stays (completed, or confirmed and past checkout) not yet asked for feedback.
 #[tracing::instrument(skip(db))]
-pub async fn needing_feedback_request(db: &PgPool, now: DateTime<Utc>) -> DbResult<Vec<Booking>> {
+pub async fn needing_feedback_request<'e>(
+    db: impl PgExecutor<'e>,
+    now: DateTime<Utc>,
+) -> DbResult<Vec<Booking>> {
     Ok(sqlx::query_as(
         "SELECT * FROM bookings WHERE status IN ('confirmed', 'completed') AND ends_at <= $1
            AND feedback_requested_at IS NULL AND NOT feedback_submitted ORDER BY ends_at",
@@ -76,7 +79,10 @@ pub async fn needing_feedback_request(db: &PgPool, now: DateTime<Utc>) -> DbResu
 
 /// Confirmed stays whose checkout has passed (the job completes them).
 #[tracing::instrument(skip(db))]
-pub async fn confirmed_past_checkout(db: &PgPool, now: DateTime<Utc>) -> DbResult<Vec<Booking>> {
+pub async fn confirmed_past_checkout<'e>(
+    db: impl PgExecutor<'e>,
+    now: DateTime<Utc>,
+) -> DbResult<Vec<Booking>> {
     Ok(sqlx::query_as("SELECT * FROM bookings WHERE status = 'confirmed' AND ends_at <= $1 ORDER BY ends_at")
         .bind(now)
         .fetch_all(db)

@@ -3,7 +3,7 @@
 //! `booking_events` row in the same transaction.
 
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, PgPool};
+use sqlx::{FromRow, PgExecutor};
 
 use super::error::{DbError, DbResult};
 use crate::domain::{
@@ -88,7 +88,7 @@ pub struct NewBooking {
 }
 
 #[tracing::instrument(skip(db))]
-pub async fn get(db: &PgPool, id: i64) -> DbResult<Booking> {
+pub async fn get<'e>(db: impl PgExecutor<'e>, id: i64) -> DbResult<Booking> {
     sqlx::query_as("SELECT * FROM bookings WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
@@ -98,7 +98,7 @@ pub async fn get(db: &PgPool, id: i64) -> DbResult<Booking> {
 
 /// A booking only if `owner_id` owns it: a guest can never read someone else's.
 #[tracing::instrument(skip(db))]
-pub async fn get_owned(db: &PgPool, id: i64, owner_id: i64) -> DbResult<Booking> {
+pub async fn get_owned<'e>(db: impl PgExecutor<'e>, id: i64, owner_id: i64) -> DbResult<Booking> {
     sqlx::query_as("SELECT * FROM bookings WHERE id = $1 AND owner_id = $2")
         .bind(id)
         .bind(owner_id)
@@ -109,7 +109,11 @@ pub async fn get_owned(db: &PgPool, id: i64, owner_id: i64) -> DbResult<Booking>
 
 /// The owner's bookings: upcoming ones first (soonest first), then past ones (latest first).
 #[tracing::instrument(skip(db))]
-pub async fn list_by_owner(db: &PgPool, owner_id: i64, now: DateTime<Utc>) -> DbResult<Vec<Booking>> {
+pub async fn list_by_owner<'e>(
+    db: impl PgExecutor<'e>,
+    owner_id: i64,
+    now: DateTime<Utc>,
+) -> DbResult<Vec<Booking>> {
     Ok(sqlx::query_as(
         "SELECT * FROM bookings WHERE owner_id = $1
          ORDER BY (ends_at < $2), CASE WHEN ends_at >= $2 THEN starts_at END ASC, starts_at DESC",
@@ -121,8 +125,8 @@ pub async fn list_by_owner(db: &PgPool, owner_id: i64, now: DateTime<Utc>) -> Db
 }
 
 #[tracing::instrument(skip(db))]
-pub async fn list_by_status(
-    db: &PgPool,
+pub async fn list_by_status<'e>(
+    db: impl PgExecutor<'e>,
     statuses: &[BookingStatus],
     limit: i64,
     offset: i64,
@@ -139,7 +143,11 @@ pub async fn list_by_status(
 
 /// Bookings of any status whose stay overlaps `[from, to)`.
 #[tracing::instrument(skip(db))]
-pub async fn list_in_range(db: &PgPool, from: DateTime<Utc>, to: DateTime<Utc>) -> DbResult<Vec<Booking>> {
+pub async fn list_in_range<'e>(
+    db: impl PgExecutor<'e>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> DbResult<Vec<Booking>> {
     Ok(sqlx::query_as(
         "SELECT * FROM bookings WHERE tstzrange(starts_at, ends_at, '[)') && tstzrange($1, $2, '[)')
          ORDER BY starts_at, id",
@@ -154,8 +162,8 @@ pub async fn list_in_range(db: &PgPool, from: DateTime<Utc>, to: DateTime<Utc>) 
 /// bookings, except holds that have run out, `exclude` (the booking being moved) and the unpaid
 /// holds of `unpaid_of` (a guest's own unpaid hold is released when they hold again).
 #[tracing::instrument(skip(db))]
-pub async fn busy_intervals(
-    db: &PgPool,
+pub async fn busy_intervals<'e>(
+    db: impl PgExecutor<'e>,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     exclude: Option<i64>,
@@ -185,8 +193,8 @@ pub async fn busy_intervals(
 /// `grace` of `now` (a late receipt is still taken, so no payment is lost), or one awaiting
 /// approval (a corrected or second receipt goes to the admins as an additional one).
 #[tracing::instrument(skip(db))]
-pub async fn awaiting_receipt(
-    db: &PgPool,
+pub async fn awaiting_receipt<'e>(
+    db: impl PgExecutor<'e>,
     owner_id: i64,
     now: DateTime<Utc>,
     grace: chrono::Duration,
@@ -206,7 +214,7 @@ pub async fn awaiting_receipt(
 
 /// The contact of the owner's latest booking (offered at the contact step).
 #[tracing::instrument(skip(db))]
-pub async fn last_contact(db: &PgPool, owner_id: i64) -> DbResult<Option<String>> {
+pub async fn last_contact<'e>(db: impl PgExecutor<'e>, owner_id: i64) -> DbResult<Option<String>> {
     Ok(sqlx::query_scalar(
         "SELECT contact FROM bookings WHERE owner_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
     )

@@ -4,7 +4,7 @@
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, PgPool};
+use sqlx::{FromRow, PgExecutor, PgPool};
 
 use super::error::{DbError, DbResult};
 use crate::domain::{
@@ -98,7 +98,7 @@ pub struct NewGift {
 }
 
 #[tracing::instrument(skip(db, gift), fields(buyer_id = gift.buyer_id))]
-pub async fn create(db: &PgPool, gift: &NewGift) -> DbResult<Gift> {
+pub async fn create<'e>(db: impl PgExecutor<'e>, gift: &NewGift) -> DbResult<Gift> {
     Ok(sqlx::query_as(
         "INSERT INTO gift_certificates (code, buyer_id, tariff, sauna, secret_room, second_bedroom, photoshoot,
              price, expires_at, contact, receipt_file_id, receipt_kind)
@@ -152,7 +152,7 @@ pub async fn reject(db: &PgPool, id: i64) -> DbResult<Result<Gift, GiftStatus>> 
 }
 
 #[tracing::instrument(skip(db))]
-pub async fn get(db: &PgPool, id: i64) -> DbResult<Gift> {
+pub async fn get<'e>(db: impl PgExecutor<'e>, id: i64) -> DbResult<Gift> {
     sqlx::query_as("SELECT * FROM gift_certificates WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
@@ -162,7 +162,11 @@ pub async fn get(db: &PgPool, id: i64) -> DbResult<Gift> {
 
 /// An active, unexpired certificate by its code (codes are case-insensitive for typing ease).
 #[tracing::instrument(skip(db, code))]
-pub async fn find_redeemable(db: &PgPool, code: &str, now: DateTime<Utc>) -> DbResult<Option<Gift>> {
+pub async fn find_redeemable<'e>(
+    db: impl PgExecutor<'e>,
+    code: &str,
+    now: DateTime<Utc>,
+) -> DbResult<Option<Gift>> {
     Ok(sqlx::query_as(
         "SELECT * FROM gift_certificates WHERE upper(code) = upper($1) AND status = 'active' AND expires_at > $2",
     )
@@ -198,7 +202,7 @@ pub async fn redeem(
 
 /// The job: active certificates past their expiry become expired. Returns how many.
 #[tracing::instrument(skip(db))]
-pub async fn expire_overdue(db: &PgPool, now: DateTime<Utc>) -> DbResult<u64> {
+pub async fn expire_overdue<'e>(db: impl PgExecutor<'e>, now: DateTime<Utc>) -> DbResult<u64> {
     let done = sqlx::query(
         "UPDATE gift_certificates SET status = 'expired', updated_at = now() WHERE status = 'active' AND expires_at <= $1",
     )

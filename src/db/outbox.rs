@@ -3,7 +3,7 @@
 //! the change it reports.
 
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, PgConnection, PgPool};
+use sqlx::{FromRow, PgConnection, PgExecutor};
 
 use super::error::DbResult;
 
@@ -84,7 +84,7 @@ const COLUMNS: &str =
 /// The oldest undelivered notice of each chat that is due now (later ones of a chat wait, so
 /// every chat gets its notices in order).
 #[tracing::instrument(skip(db))]
-pub async fn due(db: &PgPool, now: DateTime<Utc>, limit: i64) -> DbResult<Vec<Notice>> {
+pub async fn due<'e>(db: impl PgExecutor<'e>, now: DateTime<Utc>, limit: i64) -> DbResult<Vec<Notice>> {
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM outbox o
          WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
@@ -98,7 +98,7 @@ pub async fn due(db: &PgPool, now: DateTime<Utc>, limit: i64) -> DbResult<Vec<No
 }
 
 #[tracing::instrument(skip(db))]
-pub async fn mark_sent(db: &PgPool, id: i64, message_id: i32) -> DbResult<()> {
+pub async fn mark_sent<'e>(db: impl PgExecutor<'e>, id: i64, message_id: i32) -> DbResult<()> {
     sqlx::query(
         "UPDATE outbox SET sent_at = now(), sent_message_id = $2, attempts = attempts + 1 WHERE id = $1",
     )
@@ -111,7 +111,7 @@ pub async fn mark_sent(db: &PgPool, id: i64, message_id: i32) -> DbResult<()> {
 
 /// Try again at `at` (after a 429 or a passing failure).
 #[tracing::instrument(skip(db, error))]
-pub async fn retry_at(db: &PgPool, id: i64, at: DateTime<Utc>, error: &str) -> DbResult<()> {
+pub async fn retry_at<'e>(db: impl PgExecutor<'e>, id: i64, at: DateTime<Utc>, error: &str) -> DbResult<()> {
     sqlx::query(
         "UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1, last_error = $3 WHERE id = $1",
     )
@@ -125,7 +125,7 @@ pub async fn retry_at(db: &PgPool, id: i64, at: DateTime<Utc>, error: &str) -> D
 
 /// Telegram refused for good: keep the row, stop retrying.
 #[tracing::instrument(skip(db, error))]
-pub async fn give_up(db: &PgPool, id: i64, error: &str) -> DbResult<()> {
+pub async fn give_up<'e>(db: impl PgExecutor<'e>, id: i64, error: &str) -> DbResult<()> {
     sqlx::query(
         "UPDATE outbox SET failed_at = now(), attempts = attempts + 1, last_error = $2 WHERE id = $1",
     )
@@ -138,14 +138,14 @@ pub async fn give_up(db: &PgPool, id: i64, error: &str) -> DbResult<()> {
 
 /// Notices not yet delivered (nor given up).
 #[tracing::instrument(skip(db))]
-pub async fn pending_count(db: &PgPool) -> DbResult<i64> {
+pub async fn pending_count<'e>(db: impl PgExecutor<'e>) -> DbResult<i64> {
     Ok(sqlx::query_scalar("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL")
         .fetch_one(db)
         .await?)
 }
 
 #[tracing::instrument(skip(db))]
-pub async fn get(db: &PgPool, id: i64) -> DbResult<Option<Notice>> {
+pub async fn get<'e>(db: impl PgExecutor<'e>, id: i64) -> DbResult<Option<Notice>> {
     Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM outbox WHERE id = $1"))
         .bind(id)
         .fetch_optional(db)

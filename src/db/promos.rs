@@ -2,7 +2,7 @@
 //! use counter that respects `max_uses` even under concurrent bookings.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{FromRow, PgPool};
+use sqlx::{FromRow, PgExecutor};
 
 use super::error::DbResult;
 use crate::domain::{
@@ -59,7 +59,7 @@ pub struct NewPromo {
 
 /// Creates a code (stored lower-case). An active code of the same name → `Duplicate`.
 #[tracing::instrument(skip(db, promo), fields(code = %promo.code))]
-pub async fn create(db: &PgPool, promo: &NewPromo) -> DbResult<Promo> {
+pub async fn create<'e>(db: impl PgExecutor<'e>, promo: &NewPromo) -> DbResult<Promo> {
     let tariffs: Option<Vec<&str>> = promo.tariffs.as_ref().map(|t| t.iter().map(|id| id.as_str()).collect());
     Ok(sqlx::query_as(
         "INSERT INTO promocodes (code, kind, valid_from, valid_to, discount_percent, tariffs, max_uses, created_by)
@@ -78,7 +78,7 @@ pub async fn create(db: &PgPool, promo: &NewPromo) -> DbResult<Promo> {
 }
 
 #[tracing::instrument(skip(db))]
-pub async fn list_active(db: &PgPool) -> DbResult<Vec<Promo>> {
+pub async fn list_active<'e>(db: impl PgExecutor<'e>) -> DbResult<Vec<Promo>> {
     Ok(sqlx::query_as("SELECT * FROM promocodes WHERE is_active ORDER BY valid_to, code")
         .fetch_all(db)
         .await?)
@@ -86,7 +86,7 @@ pub async fn list_active(db: &PgPool) -> DbResult<Vec<Promo>> {
 
 /// Soft delete; false if it was already inactive.
 #[tracing::instrument(skip(db))]
-pub async fn deactivate(db: &PgPool, id: i64) -> DbResult<bool> {
+pub async fn deactivate<'e>(db: impl PgExecutor<'e>, id: i64) -> DbResult<bool> {
     let done = sqlx::query(
         "UPDATE promocodes SET is_active = FALSE, updated_at = now() WHERE id = $1 AND is_active",
     )
@@ -97,7 +97,7 @@ pub async fn deactivate(db: &PgPool, id: i64) -> DbResult<bool> {
 }
 
 #[tracing::instrument(skip(db, code))]
-pub async fn find_active(db: &PgPool, code: &str) -> DbResult<Option<Promo>> {
+pub async fn find_active<'e>(db: impl PgExecutor<'e>, code: &str) -> DbResult<Option<Promo>> {
     Ok(sqlx::query_as("SELECT * FROM promocodes WHERE code = lower($1) AND is_active")
         .bind(code.trim())
         .fetch_optional(db)
@@ -117,7 +117,11 @@ pub enum PromoError {
 /// carries the code (`booking_changes::create_hold`, guarded by `max_uses` in the same transaction),
 /// so an abandoned draft spends nothing and the last use goes to exactly one hold.
 #[tracing::instrument(skip(db, code))]
-pub async fn check(db: &PgPool, code: &str, usage: PromoUse) -> DbResult<Result<(Promo, u32), PromoError>> {
+pub async fn check<'e>(
+    db: impl PgExecutor<'e>,
+    code: &str,
+    usage: PromoUse,
+) -> DbResult<Result<(Promo, u32), PromoError>> {
     let Some(promo) = find_active(db, code).await? else { return Ok(Err(PromoError::NotFound)) };
     Ok(match promo.rules().check(usage) {
         Ok(percent) => Ok((promo, percent)),
@@ -127,7 +131,7 @@ pub async fn check(db: &PgPool, code: &str, usage: PromoUse) -> DbResult<Result<
 
 /// The job: codes whose window ended before `today` are deactivated. Returns how many.
 #[tracing::instrument(skip(db))]
-pub async fn deactivate_expired(db: &PgPool, today: NaiveDate) -> DbResult<u64> {
+pub async fn deactivate_expired<'e>(db: impl PgExecutor<'e>, today: NaiveDate) -> DbResult<u64> {
     let done = sqlx::query(
         "UPDATE promocodes SET is_active = FALSE, updated_at = now() WHERE is_active AND valid_to < $1",
     )
@@ -164,7 +168,7 @@ pub async fn percent_for_cli(
 /// The percent a booking's promo code gave (a moved booking keeps its discount, whether or not
 /// the code is still active). `None` if the code is gone.
 #[tracing::instrument(skip(db))]
-pub async fn percent_of(db: &PgPool, id: i64) -> DbResult<Option<u32>> {
+pub async fn percent_of<'e>(db: impl PgExecutor<'e>, id: i64) -> DbResult<Option<u32>> {
     let percent: Option<i32> = sqlx::query_scalar("SELECT discount_percent FROM promocodes WHERE id = $1")
         .bind(id)
         .fetch_optional(db)

@@ -1,7 +1,7 @@
 //! Guests and admins as Telegram users. Identity is the Telegram user id (SPEC §1).
 
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, PgPool};
+use sqlx::{FromRow, PgExecutor, PgPool};
 
 use super::error::DbResult;
 
@@ -69,7 +69,7 @@ pub async fn upsert(db: &PgPool, seen: SeenUser<'_>) -> DbResult<User> {
 }
 
 #[tracing::instrument(skip(db))]
-pub async fn by_telegram_id(db: &PgPool, telegram_user_id: i64) -> DbResult<Option<User>> {
+pub async fn by_telegram_id<'e>(db: impl PgExecutor<'e>, telegram_user_id: i64) -> DbResult<Option<User>> {
     Ok(sqlx::query_as("SELECT * FROM users WHERE telegram_user_id = $1")
         .bind(telegram_user_id)
         .fetch_optional(db)
@@ -83,7 +83,7 @@ pub async fn by_id<'e>(db: impl sqlx::PgExecutor<'e>, id: i64) -> DbResult<Optio
 }
 
 #[tracing::instrument(skip(db))]
-pub async fn set_language(db: &PgPool, user_id: i64, language: &str) -> DbResult<()> {
+pub async fn set_language<'e>(db: impl PgExecutor<'e>, user_id: i64, language: &str) -> DbResult<()> {
     sqlx::query("UPDATE users SET language = $2, updated_at = now() WHERE id = $1")
         .bind(user_id)
         .bind(language)
@@ -94,7 +94,7 @@ pub async fn set_language(db: &PgPool, user_id: i64, language: &str) -> DbResult
 
 /// Remembers the last contact the guest gave, to offer it next time.
 #[tracing::instrument(skip(db, contact))]
-pub async fn set_contact(db: &PgPool, user_id: i64, contact: &str) -> DbResult<()> {
+pub async fn set_contact<'e>(db: impl PgExecutor<'e>, user_id: i64, contact: &str) -> DbResult<()> {
     sqlx::query("UPDATE users SET contact = $2, updated_at = now() WHERE id = $1")
         .bind(user_id)
         .bind(contact)
@@ -105,7 +105,7 @@ pub async fn set_contact(db: &PgPool, user_id: i64, contact: &str) -> DbResult<(
 
 /// A user blocked the bot (Telegram said so): broadcasts skip them.
 #[tracing::instrument(skip(db))]
-pub async fn deactivate(db: &PgPool, user_id: i64) -> DbResult<()> {
+pub async fn deactivate<'e>(db: impl PgExecutor<'e>, user_id: i64) -> DbResult<()> {
     sqlx::query("UPDATE users SET is_active = FALSE, updated_at = now() WHERE id = $1")
         .bind(user_id)
         .execute(db)
