@@ -13,9 +13,9 @@ use super::{
     HandlerError, HandlerResult, State,
     callback::{CallbackData, Mine},
     layout::{Screen, Target, footer, show},
-    menu,
-    my_bookings::{self, Choice, answer, outdated},
+    menu, my_bookings,
     notices::{self, GuestChange},
+    own_bookings::{self, Choice, answer, outdated},
     turn::Turn,
 };
 use crate::{
@@ -31,19 +31,19 @@ use crate::{
 /// The guest's bookings that can be cancelled, a button each; or a friendly "nothing to cancel".
 pub(super) async fn list(turn: Turn<'_>, target: Target<'_>, owner: i64) -> HandlerResult {
     let choice = Choice {
-        applies: my_bookings::can_cancel,
+        applies: own_bookings::can_cancel,
         pick: "cancel-pick",
         none: "cancel-none",
         press: Mine::Cancel,
     };
-    my_bookings::show_choice(turn, target, owner, choice).await
+    own_bookings::show_choice(turn, target, owner, choice).await
 }
 
 /// "Cancel #N": the confirmation screen, if the booking is the presser's and still cancellable.
 pub(super) async fn ask(turn: Turn<'_>, query: &CallbackQuery, owner: i64, id: i64) -> HandlerResult {
     let now = Utc::now();
     let booking = match db::bookings::get_owned(&turn.app.db, id, owner).await {
-        Ok(booking) if my_bookings::can_cancel(&booking, now) => booking,
+        Ok(booking) if own_bookings::can_cancel(&booking, now) => booking,
         Ok(_) | Err(DbError::NotFound) => return outdated(turn, query).await,
         Err(other) => return Err(other.into()),
     };
@@ -121,7 +121,7 @@ pub(super) async fn on_message(turn: Turn<'_>, booking: i64) -> HandlerResult {
     let Some(owner) = turn.guest.user_id else { return Err(HandlerError::GuestUnknown) };
     let now = Utc::now();
     match db::bookings::get_owned(&turn.app.db, booking, owner).await {
-        Ok(booking) if my_bookings::can_cancel(&booking, now) => {
+        Ok(booking) if own_bookings::can_cancel(&booking, now) => {
             let mut screen = confirmation(turn, &booking);
             screen.text = format!("{}\n\n{}", turn.text("self-service-use-buttons"), screen.text);
             show(turn.bot, turn.app, Target::Chat(turn.chat()), screen).await

@@ -16,6 +16,7 @@ pub mod move_booking;
 mod my_bookings;
 mod navigation;
 mod notices;
+mod own_bookings;
 pub mod pickers;
 mod reply;
 pub(crate) mod turn;

@@ -1,8 +1,5 @@
-//! "My bookings" (SPEC §2.3) and the router of the self-service buttons (`CallbackData::Mine`).
-//! Everything is the pressing Telegram user's: bookings are read by owner, and every id a button
-//! names is read again with `get_owned` and its status checked at the press, so a forged id, a
-//! booking that changed meanwhile or a button from an old message changes nothing and gets
-//! "this button is outdated" with a fresh menu (SPEC §1).
+//! "My bookings" (SPEC §2.3): the presser's bookings, read by owner — the ones to come, then the
+//! last finished ones — paged, each with what its guest can do next; and "Pay" on an unpaid hold.
 
 use chrono::{DateTime, Utc};
 use teloxide::{
@@ -11,18 +8,17 @@ use teloxide::{
 };
 
 use super::{
-    HandlerError, HandlerResult, State, approval, booking,
+    HandlerError, HandlerResult, approval, booking,
     callback::{CallbackData, Mine},
-    cancel, info,
-    layout::{Screen, Target, button, day_text, footer, show},
-    menu, move_booking,
+    info,
+    layout::{Screen, Target, button, show},
+    own_bookings::{answer, can_cancel, can_move, moves_left, outdated},
     turn::Turn,
 };
 use crate::{
     db::{self, bookings::Booking},
     domain::{booking::BookingStatus, tariff::Extra},
     i18n::Lang,
-    telegram::Deliver,
 };
 
 /// At most this many bookings a page, so a page's buttons stay few enough to read.
@@ -31,63 +27,6 @@ const PAGE_CARDS: usize = 5;
 const PAGE_CHARS: usize = 3300;
 /// How many finished bookings the list shows after the ones to come.
 const HISTORY: usize = 5;
-
-/// A press on a self-service button, in any state but the wizard's and the move's (they have
-/// their own steps). `state` tells whether a confirmation is expected.
-pub(super) async fn on_press(
-    turn: Turn<'_>,
-    query: &CallbackQuery,
-    mine: Mine,
-    state: &State,
-) -> HandlerResult {
-    let result = press(turn, query, mine, state).await;
-    turn.settle(query, result).await
-}
-
-async fn press(turn: Turn<'_>, query: &CallbackQuery, mine: Mine, state: &State) -> HandlerResult {
-    let Some(owner) = turn.guest.user_id else { return Err(HandlerError::GuestUnknown) };
-    let target = Target::Query(query);
-    match mine {
-        Mine::List { page } => {
-            answer(turn, query).await;
-            show_list(turn, target, owner, page).await
-        }
-        Mine::Pay(id) => pay(turn, query, owner, id).await,
-        Mine::CancelList => {
-            answer(turn, query).await;
-            cancel::list(turn, target, owner).await
-        }
-        Mine::Cancel(id) => cancel::ask(turn, query, owner, id).await,
-        Mine::CancelConfirmed(id) if *state == (State::Cancel { booking: id }) => {
-            cancel::confirm(turn, query, owner, id).await
-        }
-        Mine::MoveList => {
-            answer(turn, query).await;
-            move_booking::list(turn, target, owner).await
-        }
-        Mine::Move(id) => move_booking::begin(turn, query, owner, id).await,
-        // A confirmation this state does not expect: an old message, a second press, a forgery.
-        Mine::CancelConfirmed(_) | Mine::MoveConfirmed(_) => outdated(turn, query).await,
-    }
-}
-
-/// Stops the button's spinner.
-pub(super) async fn answer(turn: Turn<'_>, query: &CallbackQuery) {
-    turn.bot.answer_callback_query(query.id.clone()).quietly(&turn.app.telegram).await;
-}
-
-/// "This button is outdated" and a fresh menu; the chat's flow is left, nothing else changes.
-pub(super) async fn outdated(turn: Turn<'_>, query: &CallbackQuery) -> HandlerResult {
-    turn.bot
-        .answer_callback_query(query.id.clone())
-        .text(turn.text("button-outdated"))
-        .quietly(&turn.app.telegram)
-        .await;
-    if turn.dialogue.get().await?.is_some() {
-        turn.dialogue.exit().await?;
-    }
-    menu::outdated(turn.bot, query, turn.app, turn.lang()).await
-}
 
 /// `/my` and the menu's "My bookings": page `page` of the guest's bookings.
 pub(super) async fn show_list(turn: Turn<'_>, target: Target<'_>, owner: i64, page: u32) -> HandlerResult {
@@ -253,24 +192,9 @@ fn actions(turn: Turn<'_>, booking: &Booking, now: DateTime<Utc>) -> Vec<InlineK
     row
 }
 
-/// A guest may cancel a booking that still holds the house and has not started.
-pub(super) fn can_cancel(booking: &Booking, now: DateTime<Utc>) -> bool {
-    booking.status.blocks_the_house() && booking.starts_at > now
-}
-
-/// A guest may move a confirmed booking that has not started (moves left permitting).
-pub(super) fn can_move(booking: &Booking, now: DateTime<Utc>) -> bool {
-    booking.status == BookingStatus::Confirmed && booking.starts_at > now
-}
-
-pub(super) fn moves_left(turn: Turn<'_>, booking: &Booking) -> u32 {
-    let used = u32::try_from(booking.date_changes).unwrap_or(0);
-    turn.app.settings.booking.max_customer_moves.saturating_sub(used)
-}
-
 /// "Pay #N": the payment details of the guest's unpaid hold again, and the wizard's payment step
 /// for it, so the next photo or document is that booking's receipt.
-async fn pay(turn: Turn<'_>, query: &CallbackQuery, owner: i64, id: i64) -> HandlerResult {
+pub(super) async fn pay(turn: Turn<'_>, query: &CallbackQuery, owner: i64, id: i64) -> HandlerResult {
     let booking = match db::bookings::get_owned(&turn.app.db, id, owner).await {
         Ok(booking) => booking,
         Err(db::DbError::NotFound) => return outdated(turn, query).await,
@@ -291,47 +215,4 @@ pub(super) async fn command(turn: Turn<'_>) -> HandlerResult {
     let Some(owner) = turn.guest.user_id else { return turn.recover(Err(HandlerError::GuestUnknown)).await };
     let result = show_list(turn, Target::Chat(turn.chat()), owner, 0).await;
     turn.recover(result).await
-}
-
-/// Which of the guest's bookings a self-service action applies to, and how its list reads.
-pub(super) struct Choice {
-    pub applies: fn(&Booking, DateTime<Utc>) -> bool,
-    /// The question above the list.
-    pub pick: &'static str,
-    /// The text when nothing applies.
-    pub none: &'static str,
-    /// The button of one booking.
-    pub press: fn(i64) -> Mine,
-}
-
-/// The list screen of cancel and move: one button a booking ("#12 · 05.01.2027 14:00"), or the
-/// `none` text with My bookings and Book.
-pub(super) async fn show_choice(
-    turn: Turn<'_>,
-    target: Target<'_>,
-    owner: i64,
-    choice: Choice,
-) -> HandlerResult {
-    let now = Utc::now();
-    let bookings: Vec<Booking> = db::bookings::list_by_owner(&turn.app.db, owner, now)
-        .await?
-        .into_iter()
-        .filter(|b| (choice.applies)(b, now))
-        .collect();
-    let (app, lang) = (turn.app, turn.lang());
-    if bookings.is_empty() {
-        let keyboard = InlineKeyboardMarkup::new([
-            vec![button(app, lang, "menu-my-bookings", CallbackData::Mine(Mine::List { page: 0 }))],
-            vec![button(app, lang, "menu-book", CallbackData::Book)],
-            vec![info::menu_button(app, lang)],
-        ]);
-        return show(turn.bot, app, target, Screen { text: turn.text(choice.none), keyboard }).await;
-    }
-    let rows = bookings.iter().map(|b| {
-        let local = app.clock().local(b.starts_at);
-        let label = format!("#{} · {} {}", b.id, day_text(local.date()), local.format("%H:%M"));
-        vec![InlineKeyboardButton::callback(label, CallbackData::Mine((choice.press)(b.id)).encode())]
-    });
-    let keyboard = InlineKeyboardMarkup::new(rows.chain([footer(app, lang, false)]));
-    show(turn.bot, app, target, Screen { text: turn.text(choice.pick), keyboard }).await
 }

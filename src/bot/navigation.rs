@@ -7,7 +7,7 @@ use crate::telegram::Deliver;
 use teloxide::prelude::*;
 
 use super::{
-    HandlerResult, State, callback::CallbackData, cancel, guest::Guest, info, menu, my_bookings, reply,
+    HandlerResult, State, callback::CallbackData, cancel, guest::Guest, info, menu, own_bookings, reply,
     turn::Turn,
 };
 use crate::{app::AppRef, db};
@@ -23,7 +23,7 @@ pub(super) async fn on_callback(
 ) -> HandlerResult {
     let turn = Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
     match (&state, data) {
-        (_, CallbackData::Mine(mine)) => return my_bookings::on_press(turn, &query, mine, &state).await,
+        (_, CallbackData::Mine(mine)) => return own_bookings::on_press(turn, &query, mine, &state).await,
         (State::Cancel { .. }, CallbackData::Back) => {
             let result = cancel::back(turn, &query).await;
             return turn.recover(result).await;

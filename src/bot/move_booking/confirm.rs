@@ -18,8 +18,8 @@ use crate::{
         dates::{DateStep, Dates},
         layout::{Screen, Target, footer, missing, show},
         menu,
-        my_bookings::{self, answer, outdated},
         notices::{self, GuestChange},
+        own_bookings::{self, answer, outdated},
         turn::Turn,
         wording,
     },
@@ -114,13 +114,13 @@ pub(super) async fn commit(turn: Turn<'_>, query: &CallbackQuery, draft: MoveDra
     let Some((start, end)) = draft.dates.stay() else { return Err(missing("new dates")) };
     let now = Utc::now();
     let before = match db::bookings::get_owned(&app.db, draft.booking, owner).await {
-        Ok(booking) if my_bookings::can_move(&booking, now) => booking,
+        Ok(booking) if own_bookings::can_move(&booking, now) => booking,
         Ok(_) | Err(DbError::NotFound) => return outdated(turn, query).await,
         Err(other) => return Err(other.into()),
     };
     answer(turn, query).await;
     let target = Target::Query(query);
-    if my_bookings::moves_left(turn, &before) == 0 {
+    if own_bookings::moves_left(turn, &before) == 0 {
         return no_moves_left(turn, target).await;
     }
     let again = |notice: &'static str| {

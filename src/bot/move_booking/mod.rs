@@ -19,7 +19,7 @@ use super::{
     info,
     layout::{Screen, Target, footer, show},
     menu,
-    my_bookings::{self, Choice, answer, outdated},
+    own_bookings::{self, Choice, answer, outdated},
     pickers::{Pickers, Viewer},
     turn::Turn,
 };
@@ -51,20 +51,20 @@ pub struct MoveDraft {
 /// The guest's bookings that can be moved, a button each; or a friendly "nothing to move".
 pub(super) async fn list(turn: Turn<'_>, target: Target<'_>, owner: i64) -> HandlerResult {
     let choice =
-        Choice { applies: my_bookings::can_move, pick: "move-pick", none: "move-none", press: Mine::Move };
-    my_bookings::show_choice(turn, target, owner, choice).await
+        Choice { applies: own_bookings::can_move, pick: "move-pick", none: "move-none", press: Mine::Move };
+    own_bookings::show_choice(turn, target, owner, choice).await
 }
 
 /// "Move #N": the check-in calendar, if the booking is the presser's, confirmed, not started and
 /// has moves left; out of moves → "please contact the admin".
 pub(super) async fn begin(turn: Turn<'_>, query: &CallbackQuery, owner: i64, id: i64) -> HandlerResult {
     let booking = match db::bookings::get_owned(&turn.app.db, id, owner).await {
-        Ok(booking) if my_bookings::can_move(&booking, Utc::now()) => booking,
+        Ok(booking) if own_bookings::can_move(&booking, Utc::now()) => booking,
         Ok(_) | Err(DbError::NotFound) => return outdated(turn, query).await,
         Err(other) => return Err(other.into()),
     };
     answer(turn, query).await;
-    if my_bookings::moves_left(turn, &booking) == 0 {
+    if own_bookings::moves_left(turn, &booking) == 0 {
         return no_moves_left(turn, Target::Query(query)).await;
     }
     let draft = MoveDraft {
