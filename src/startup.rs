@@ -33,8 +33,6 @@ use crate::{
 /// How long the dispatcher may take to finish in-flight updates after a stop signal. Together
 /// with the flush this keeps a stop well inside Docker's default 10 s grace.
 const DISPATCHER_STOP_TIMEOUT: Duration = Duration::from_secs(7);
-/// How often unpaid holds past their deadline are expired and their guests told.
-const HOLD_EXPIRY_INTERVAL: Duration = Duration::from_secs(60);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -125,7 +123,10 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
         .build();
     // The same sender whose waker is in `App`: a committed notice wakes it at once.
     let outbox = outbox.spawn(background.clone());
-    let expiry = crate::jobs::spawn_hold_expiry(app.clone(), HOLD_EXPIRY_INTERVAL, background.clone());
+    // The jobs start with the process: one run now, before the first update is handled (catching
+    // up on what a downtime missed), then every `jobs.interval`.
+    crate::jobs::run_all(&app, chrono::Utc::now()).await;
+    let expiry = crate::jobs::spawn(app.clone(), app.settings.jobs.interval, background.clone());
     let shutdown = dispatcher.shutdown_token();
     let mut running = tokio::spawn(async move {
         dispatcher

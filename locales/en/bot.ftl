@@ -124,7 +124,7 @@ status-rejected = rejected
 status-expired = expired
 guest-approved = 🎉 Great news! Your booking #{ $id } is confirmed.
     Total: { $price }. Prepayment: { $prepayment }.
-    📩 The admin will send you the address and how to get in before check-in. Questions: "Contact the admin" in the menu.
+    📩 Before check-in you will get the route and how to get in, here. Questions: "Contact the admin" in the menu.
 guest-rejected = ⚠️ Your booking #{ $id } was rejected. The admin will contact you to sort it out.
 guest-amount-changed = The admin changed the { $field ->
     [price] price
@@ -304,3 +304,29 @@ staff-guest-moved = 🔄 The guest moved booking #{ $id } from { $old_start } �
 admin-command-pending = Bookings waiting for a decision
 admin-pending-none = No booking is waiting for a decision.
 admin-pending = Bookings waiting for a decision: { $count }. Their approval messages follow.
+
+## Arrival instructions, completion, expiries (jobs)
+instructions-route = 🏡 <b>Your stay #{ $id } starts { $start }.</b> How to get there:
+    📍 Yubileynoye-68 station, 2 Sosnovaya street. After the railway crossing drive about 500 m to the orange shop, turn left and follow the "Юбилейное-68" sign.
+    🗺 <a href="{ $yandex }">Yandex Maps</a> · <a href="{ $google }">Google Maps</a>
+    If you need help on the way: { $contact }
+instructions-checkin = 🔑 <b>Self check-in.</b> The key box is outside the fence; code <b>{ $code }</b>. Inside are the keys to the gate and the house.
+    Within the first 30 minutes please sign the contract (it is on the kitchen island with a pen) and leave it with the payment in the pink envelope in the box inside the house.
+instructions-checkin-no-code = 🔑 <b>Self check-in.</b> The key box is outside the fence; the admin will send you its code before you arrive. Inside are the keys to the gate and the house.
+    Within the first 30 minutes please sign the contract (it is on the kitchen island with a pen) and leave it with the payment in the pink envelope in the box inside the house.
+instructions-sauna = 🧖 <b>Sauna:</b> switch on the "Сауна" breaker in the meter box to the right of the entrance; it is ready in about an hour. Please switch it off after use.
+staff-keybox-missing = ⚠️ Arrival instructions for booking #{ $id } went out WITHOUT the key-box code (none is set). Set it with /keybox in a private chat with the bot and send the guest the code.
+feedback-request = 🙏 Thank you for staying with us (booking #{ $id })! How was your stay? Your feedback helps us, and you get a personal promo code for the next visit.
+feedback-button = ⭐ Leave feedback
+feedback-soon = The feedback form opens here very soon. Thank you for waiting!
+gift-expired = ⌛ Your gift certificate { $code } has expired and can no longer be used. Questions: "Contact the admin" in the menu.
+admin-command-keybox = The key-box code
+keybox-current = 🔑 The key-box code: { $masked }
+keybox-not-set = 🔑 No key-box code is set yet: arrival instructions say the admin will send it.
+keybox-change = ✏️ Change
+keybox-cancel = Cancel
+keybox-enter = Type the new key-box code: exactly 4 digits.
+keybox-bad = The code must be exactly 4 digits, e.g. 0427. Type it again, or press Cancel.
+keybox-saved = ✅ The key-box code is changed.
+keybox-cancelled = The key-box code is unchanged.
+keybox-private-only = The key-box code is shown and changed only in a private chat with the bot.

@@ -111,6 +111,13 @@ pub fn schema() -> UpdateHandler<HandlerError> {
             })
             .endpoint(admin::on_amount),
         )
+        // An admin's new key-box code after "Change", in that private chat.
+        .branch(
+            dptree::filter_map(|msg: Message, app: crate::app::AppRef| {
+                admin::keybox::pending_for(&app, &msg)
+            })
+            .endpoint(admin::keybox::on_code),
+        )
         // The admins' commands, in private or in the admin group; nobody else reaches them.
         .branch(
             dptree::filter(|msg: Message, app: crate::app::AppRef| admin::commands::from_admin(&msg, &app))
@@ -134,6 +141,15 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                     matches!(data, callback::CallbackData::Admin { .. })
                 })
                 .endpoint(admin::on_callback),
+            )
+            .branch(
+                dptree::filter(|data: callback::CallbackData| {
+                    matches!(
+                        data,
+                        callback::CallbackData::KeyboxChange | callback::CallbackData::KeyboxCancel
+                    )
+                })
+                .endpoint(admin::keybox::on_callback),
             )
             .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_callback))
             .branch(dptree::case![State::Move { step, draft }].endpoint(move_booking::on_callback))

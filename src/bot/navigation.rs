@@ -81,6 +81,8 @@ pub(super) async fn on_callback(
         // from a finished or abandoned flow. Admin buttons have their own branch before this one.
         CallbackData::Picker(_)
         | CallbackData::Wizard(_)
+        | CallbackData::KeyboxChange
+        | CallbackData::KeyboxCancel
         | CallbackData::Back
         | CallbackData::Admin { .. }
         | CallbackData::Mine(_) => menu::outdated(&bot, &query, &app, lang).await,

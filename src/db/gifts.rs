@@ -200,14 +200,15 @@ pub async fn redeem(
     }
 }
 
-/// The job: active certificates past their expiry become expired. Returns how many.
+/// The job: active (paid, never used) certificates past their expiry become expired. Returns
+/// them, so their buyers are told.
 #[tracing::instrument(skip(db))]
-pub async fn expire_overdue<'e>(db: impl PgExecutor<'e>, now: DateTime<Utc>) -> DbResult<u64> {
-    let done = sqlx::query(
-        "UPDATE gift_certificates SET status = 'expired', updated_at = now() WHERE status = 'active' AND expires_at <= $1",
+pub async fn expire_overdue<'e>(db: impl PgExecutor<'e>, now: DateTime<Utc>) -> DbResult<Vec<Gift>> {
+    Ok(sqlx::query_as(
+        "UPDATE gift_certificates SET status = 'expired', updated_at = now()
+         WHERE status = 'active' AND expires_at <= $1 RETURNING *",
     )
     .bind(now)
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected())
+    .fetch_all(db)
+    .await?)
 }

@@ -9,6 +9,7 @@ pub mod moving;
 pub mod prepayment;
 pub mod pricing;
 pub mod promo;
+pub mod stay_jobs;
 pub mod stay_options;
 pub mod tariff;
 pub mod tariff_rules;

@@ -40,6 +40,7 @@ pub struct Settings {
     pub booking: BookingSettings,
     pub pricing: PricingSettings,
     pub payment: PaymentSettings,
+    pub jobs: JobsSettings,
     pub log: LogSettings,
     /// Where `local.toml` and the business files (tariffs, prices…) are looked for.
     #[serde(skip)]
@@ -118,6 +119,12 @@ pub struct HouseSettings {
     pub channel_url: url::Url,
     pub admin_contact_url: url::Url,
     pub capacity: u32,
+    /// Map links in the arrival instructions.
+    pub yandex_maps_url: url::Url,
+    pub google_maps_url: url::Url,
+    /// A photo sent with the self check-in text (a Telegram file id or an https URL); "" = none.
+    #[serde(default)]
+    pub instructions_photo: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,6 +142,25 @@ pub struct BookingSettings {
     pub payment_hold: Duration,
     pub horizon_months: u32,
     pub max_customer_moves: u32,
+}
+
+/// The jobs that run without anyone pressing anything (SPEC §7).
+#[derive(Debug, Deserialize)]
+pub struct JobsSettings {
+    /// How often the jobs look for work.
+    #[serde(with = "humantime_serde")]
+    pub interval: Duration,
+    /// Arrival instructions go this many days before the check-in day…
+    pub instructions_days_before: u32,
+    /// …at this house time ("12:00").
+    #[serde(deserialize_with = "strict::time_of_day")]
+    pub instructions_time: chrono::NaiveTime,
+    /// A confirmed stay becomes completed this long after check-out.
+    #[serde(with = "humantime_serde")]
+    pub completion_grace: Duration,
+    /// Promo codes and gift certificates past their last day expire daily at this house time.
+    #[serde(deserialize_with = "strict::time_of_day")]
+    pub expiry_time: chrono::NaiveTime,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -293,6 +319,12 @@ impl Settings {
         }
         if !(1..=24).contains(&self.booking.horizon_months) {
             return invalid("booking.horizon_months", "must be between 1 and 24");
+        }
+        if self.jobs.interval < Duration::from_secs(1) {
+            return invalid("jobs.interval", "must be at least one second");
+        }
+        if self.jobs.instructions_days_before > 14 {
+            return invalid("jobs.instructions_days_before", "must be between 0 and 14");
         }
         Ok(())
     }

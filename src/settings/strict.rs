@@ -107,3 +107,13 @@ impl Choice for super::PriceList {
 impl Choice for super::LogFormat {
     const CHOICES: &'static [(&'static str, Self)] = &[("text", Self::Text), ("json", Self::Json)];
 }
+
+/// A time of day as people write it: "12:00" (or "12:00:00").
+pub fn time_of_day<'de, D: Deserializer<'de>>(deserializer: D) -> Result<chrono::NaiveTime, D::Error> {
+    let raw = String::deserialize(deserializer)?;
+    chrono::NaiveTime::parse_from_str(raw.trim(), "%H:%M")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(raw.trim(), "%H:%M:%S"))
+        .map_err(|_| {
+            serde::de::Error::custom(format!("{raw:?} is not a time of day; expected HH:MM, e.g. \"12:00\""))
+        })
+}

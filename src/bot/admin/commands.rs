@@ -18,10 +18,13 @@ use crate::{
 pub enum AdminCommand {
     /// The bookings waiting for a decision, their approval messages again.
     Pending,
+    /// The key-box code: shown masked, changed (in a private chat).
+    Keybox,
 }
 
 /// The admins' commands and their texts: the one list behind their command menu.
-pub const ADMIN_COMMANDS: [(&str, &str); 1] = [("pending", "admin-command-pending")];
+pub const ADMIN_COMMANDS: [(&str, &str); 2] =
+    [("pending", "admin-command-pending"), ("keybox", "admin-command-keybox")];
 
 /// At most this many approval messages are sent again at once.
 const PENDING_AT_ONCE: i64 = 20;
@@ -40,6 +43,7 @@ pub(in crate::bot) async fn on_command(
 ) -> HandlerResult {
     match command {
         AdminCommand::Pending => pending(&bot, &msg, &app, guest.lang).await,
+        AdminCommand::Keybox => super::keybox::show(&bot, &msg, &app, guest.lang).await,
     }
 }
 

@@ -4,6 +4,7 @@
 //! guarded transition, so a second press or a duplicated update changes nothing and says so.
 
 pub(super) mod commands;
+pub(super) mod keybox;
 pub(super) mod pending;
 mod tell;
 
@@ -47,12 +48,7 @@ pub(super) async fn on_callback(
     let lang = guest.lang;
     if !app.settings.admin.is_admin(query.from.id) {
         tracing::warn!(user = query.from.id.0, booking, ?action, "admin button pressed by a non-admin");
-        bot.answer_callback_query(query.id.clone())
-            .text(app.texts.get(lang, "admin-not-allowed"))
-            .show_alert(true)
-            .quietly(&app.telegram)
-            .await;
-        return Ok(());
+        return not_allowed(&bot, &query, &app, lang).await;
     }
     let actor = Actor::Admin { telegram_id: i64::try_from(query.from.id.0).unwrap_or(i64::MAX) };
     let transition = match action {
@@ -260,6 +256,13 @@ async fn decide(app: &App, id: i64, transition: Transition, actor: Actor) -> Res
     for notice in &notices {
         db::outbox::enqueue(&mut tx, notice).await?;
     }
+    // Approved after the instructions' moment (a stay that starts soon): they go now, after the
+    // "confirmed" notice; `queue_in` makes sure the job does not send them again.
+    if transition == Transition::Approve
+        && crate::jobs::instructions::due_at(app, &booking) <= chrono::Utc::now()
+    {
+        crate::jobs::instructions::queue_in(&mut tx, app, &booking, owner.as_ref()).await?;
+    }
     tx.commit().await?;
     Ok(booking)
 }
@@ -325,6 +328,16 @@ async fn rerender(
         Ok(()) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
         Err(error) => Err(error.into()),
     }
+}
+
+/// "Only admins can do this", as an alert on the pressed button; nothing else happens.
+async fn not_allowed(bot: &Bot, query: &CallbackQuery, app: &App, lang: Lang) -> HandlerResult {
+    bot.answer_callback_query(query.id.clone())
+        .text(app.texts.get(lang, "admin-not-allowed"))
+        .show_alert(true)
+        .quietly(&app.telegram)
+        .await;
+    Ok(())
 }
 
 /// The amount is asked for with a forced reply: in a group with privacy mode on (Telegram's

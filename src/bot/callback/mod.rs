@@ -58,6 +58,10 @@ pub enum CallbackData {
     Book,
     /// The current flow's previous step.
     Back,
+    /// `/keybox`: "Change" (admins only).
+    KeyboxChange,
+    /// `/keybox`: "Cancel" while the new code is awaited.
+    KeyboxCancel,
     /// The date and hour pickers (the wizard, moving a booking).
     Picker(Picker),
     /// The booking wizard's answers.
@@ -124,6 +128,8 @@ pub enum Mine {
     Move(i64),
     /// "Yes, move it" on the new dates.
     MoveConfirmed(i64),
+    /// "Leave feedback" on the after-stay message.
+    Feedback(i64),
 }
 
 /// The optional steps that have a Skip button.
@@ -150,6 +156,8 @@ impl CallbackData {
             CallbackData::Noop => "n".to_owned(),
             CallbackData::Book => "b".to_owned(),
             CallbackData::Back => "<".to_owned(),
+            CallbackData::KeyboxChange => "K".to_owned(),
+            CallbackData::KeyboxCancel => "Kx".to_owned(),
             CallbackData::Picker(picker) => picker.encode(),
             CallbackData::Wizard(wizard) => wizard.encode(),
             CallbackData::Mine(mine) => mine.encode(),
@@ -173,6 +181,8 @@ impl CallbackData {
             ("n", "") => CallbackData::Noop,
             ("b", "") => CallbackData::Book,
             ("<", "") => CallbackData::Back,
+            ("K", "") => CallbackData::KeyboxChange,
+            ("K", "x") => CallbackData::KeyboxCancel,
             ("a", rest) => {
                 let (code, id) = rest.split_at_checked(1)?;
                 let action =
@@ -266,6 +276,7 @@ impl Mine {
             Mine::MoveList => "om".to_owned(),
             Mine::Move(id) => format!("oM{id}"),
             Mine::MoveConfirmed(id) => format!("oK{id}"),
+            Mine::Feedback(id) => format!("oF{id}"),
         }
     }
 
@@ -282,6 +293,7 @@ impl Mine {
             ("Y", id) => Mine::CancelConfirmed(booking_id(id)?),
             ("M", id) => Mine::Move(booking_id(id)?),
             ("K", id) => Mine::MoveConfirmed(booking_id(id)?),
+            ("F", id) => Mine::Feedback(booking_id(id)?),
             _ => return None,
         })
     }

@@ -12,6 +12,8 @@ fn every_variant() -> Vec<CallbackData> {
         CallbackData::FreeDates,
         CallbackData::Language(Lang::Ru),
         CallbackData::Language(Lang::En),
+        CallbackData::KeyboxChange,
+        CallbackData::KeyboxCancel,
     ];
     all.extend(
         [(2026, 1), (2026, 12), (9999, 12)].map(|(year, month)| CallbackData::FreeDatesMonth { year, month }),
@@ -55,6 +57,7 @@ fn every_variant() -> Vec<CallbackData> {
                 Mine::CancelConfirmed(id),
                 Mine::Move(id),
                 Mine::MoveConfirmed(id),
+                Mine::Feedback(id),
             ]
             .map(CallbackData::Mine),
         );
@@ -160,6 +163,9 @@ fn sent_buttons_keep_their_meaning() {
         ("1om", CallbackData::Mine(Mine::MoveList)),
         ("1oM42", CallbackData::Mine(Mine::Move(42))),
         ("1oK42", CallbackData::Mine(Mine::MoveConfirmed(42))),
+        ("1oF42", CallbackData::Mine(Mine::Feedback(42))),
+        ("1K", CallbackData::KeyboxChange),
+        ("1Kx", CallbackData::KeyboxCancel),
     ];
     for (encoded, data) in golden {
         assert_eq!(data.encode(), encoded, "{data:?}");
@@ -210,6 +216,8 @@ fn foreign_and_forged_payloads_do_not_decode() {
         "1oY4a",
         "1oc1",
         "1oZ1",
+        "1Ky",
+        "1KK",
     ] {
         assert_eq!(CallbackData::decode(forged), None, "{forged:?}");
     }

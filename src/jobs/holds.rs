@@ -1,14 +1,7 @@
-//! Background jobs that start with the process (SPEC §7), each idempotent: running twice, or
-//! after a crash, changes nothing more and tells nobody twice.
-
-use std::time::Duration;
-
-use tokio_util::sync::CancellationToken;
-
-use crate::periodic::{First, spawn_every};
+//! Unpaid holds past their deadline: expired, and each guest told once.
 
 use crate::{
-    app::{App, AppRef},
+    app::App,
     bot::approval::when,
     db::{
         DbResult, booking_changes,
@@ -19,21 +12,9 @@ use crate::{
     i18n::Lang,
 };
 
-/// Expires unpaid holds past their deadline every `every` and tells each guest, through the
-/// outbox, in the same transaction. (Free-time screens already ignore such holds; this frees the
-/// row's slot for good and closes the loop with the guest.)
-pub fn spawn_hold_expiry(
-    app: AppRef,
-    every: Duration,
-    stop: CancellationToken,
-) -> tokio::task::JoinHandle<()> {
-    spawn_every(every, First::Now, stop, move || {
-        let app = app.clone();
-        async move { expire_holds(&app).await }
-    })
-}
-
-/// One run of the hold expiry job.
+/// One run: expires unpaid holds past their deadline and tells each guest, through the outbox, in
+/// the same transaction. (Free-time screens already ignore such holds; this frees the row's slot
+/// for good and closes the loop with the guest.)
 pub async fn expire_holds(app: &App) {
     match expire_and_tell(app).await {
         Ok(expired) if expired.is_empty() => {}
