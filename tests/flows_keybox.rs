@@ -126,6 +126,11 @@ async fn the_key_box_code_is_for_admins_in_private_exactly_four_digits_and_never
     bot.update(press_private(CallbackData::KeyboxCancel, ADMIN_ID));
     bot.dispatch().await;
     assert_eq!(last_sent_text(&bot), ru("keybox-cancelled"));
+    bot.update(press_private(CallbackData::KeyboxChange, ADMIN_ID));
+    bot.dispatch().await;
+    bot.update(private("/start", ADMIN_ID));
+    bot.dispatch().await;
+    assert_eq!(last_sent_text(&bot), ru("keybox-cancelled"), "a command leaves the change");
     bot.update(private("9999", ADMIN_ID));
     bot.dispatch().await;
     assert_eq!(house_settings::get(&db, house_settings::KEYBOX_CODE).await.unwrap().as_deref(), Some("0427"));

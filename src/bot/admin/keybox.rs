@@ -138,7 +138,9 @@ pub(in crate::bot) async fn on_code(bot: Bot, msg: Message, app: AppRef, guest: 
     let Some(admin) = msg.from.as_ref().map(|u| u.id) else { return Ok(()) };
     let say = |id: &str| bot.send_message(msg.chat.id, app.texts.get(lang, id));
     let text = msg.text().unwrap_or_default();
-    if text.trim() == "/cancel" {
+    // A command (`/cancel`, or any other the admin moved on to) leaves the change: nobody is
+    // stuck answering "four digits" after forgetting the question.
+    if text.trim_start().starts_with('/') {
         app.sessions.store().remove(&key(admin)).await.map_err(|e| HandlerError::Storage(Box::new(e)))?;
         say("keybox-cancelled").deliver(&app.telegram).await?;
         return Ok(());
