@@ -191,6 +191,17 @@ async fn a_finished_stay_is_completed_and_asked_for_feedback_once(db: PgPool) {
     assert!(body.contains(&booking.id.to_string()), "{body}");
     let button = CallbackData::Mine(Mine::Feedback(booking.id)).encode();
     assert!(markup.as_ref().is_some_and(|m| m.to_string().contains(&button)), "{markup:?}");
+    // Completed by someone else (an admin) without being asked: asked once, not completed twice.
+    let by_admin = booking_in(&db, &me, check_in() + Duration::days(2), 24, BookingStatus::Completed).await;
+    jobs::complete_finished_stays(app, check_in() + Duration::days(4)).await;
+    jobs::complete_finished_stays(app, check_in() + Duration::days(4)).await;
+    assert!(bookings::get(&db, by_admin.id).await.unwrap().feedback_requested_at.is_some());
+    let asked: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE booking_id = $1")
+        .bind(by_admin.id)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(asked, 1);
     // A cancelled booking past its end is not completed.
     let cancelled = booking_in(&db, &me, check_in() + Duration::days(5), 24, BookingStatus::Cancelled).await;
     jobs::complete_finished_stays(app, check_in() + Duration::days(9)).await;

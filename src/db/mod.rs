@@ -2,8 +2,6 @@
 //!
 //! Some repository functions are ahead of the flows that will call them, kept (and tested against
 //! PostgreSQL) because those flows are planned and the SQL is the part worth getting right first:
-//! `booking_jobs::{needing_instructions, confirmed_past_checkout, needing_feedback_request,
-//! mark_once}`, `promos::deactivate_expired`, `gifts::expire_overdue` (stay jobs);
 //! `gifts::{find_redeemable, redeem}`, `feedback` (gifts and feedback); `stats::for_period`,
 //! `promos::{list_active, deactivate}`, `bookings::{list_by_status, list_in_range}` (admin back
 //! office). What the live rules contradicted was removed instead (`promos::validate_and_use`,

@@ -29,7 +29,7 @@ pub async fn complete_finished_stays(app: &App, now: DateTime<Utc>) {
 async fn complete(app: &App, now: DateTime<Utc>) -> DbResult<usize> {
     let grace = chrono::Duration::from_std(app.settings.jobs.completion_grace).unwrap_or_default();
     let finished = booking_jobs::confirmed_past_checkout(&app.db, now - grace).await?;
-    let mut completed = 0;
+    let mut changed = 0;
     for booking in &finished {
         let mut tx = app.db.begin().await?;
         let done = booking_changes::transition_in(
@@ -40,22 +40,39 @@ async fn complete(app: &App, now: DateTime<Utc>) -> DbResult<usize> {
             Guard::default(),
         )
         .await;
-        let booking = match done {
-            Ok(booking) => booking,
-            // Cancelled or completed meanwhile (an admin, another worker): nothing to do.
-            Err(DbError::WrongStatus { .. } | DbError::NotFound) => continue,
-            Err(other) => return Err(other),
-        };
-        if booking_jobs::mark_once(&mut *tx, booking.id, Milestone::FeedbackRequested).await? {
-            let owner = db::users::by_id(&mut *tx, booking.owner_id).await?;
-            if let Some(notice) = feedback_request(app, &booking, owner.as_ref()) {
-                db::outbox::enqueue(&mut tx, &notice).await?;
+        match done {
+            Ok(booking) => {
+                ask_for_feedback_in(&mut tx, app, &booking).await?;
+                tx.commit().await?;
+                changed += 1;
             }
+            // Cancelled or completed meanwhile (an admin, another worker): nothing to do here.
+            Err(DbError::WrongStatus { .. } | DbError::NotFound) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    // Stays completed another way (an admin's "Complete") are asked too, once.
+    for booking in booking_jobs::needing_feedback_request(&app.db, now - grace).await? {
+        let mut tx = app.db.begin().await?;
+        if ask_for_feedback_in(&mut tx, app, &booking).await? {
+            changed += 1;
         }
         tx.commit().await?;
-        completed += 1;
     }
-    Ok(completed)
+    Ok(changed)
+}
+
+/// Records the feedback request and queues it, on the caller's transaction; `false` if the
+/// guest was already asked.
+async fn ask_for_feedback_in(conn: &mut sqlx::PgConnection, app: &App, booking: &Booking) -> DbResult<bool> {
+    if !booking_jobs::mark_once(&mut *conn, booking.id, Milestone::FeedbackRequested).await? {
+        return Ok(false);
+    }
+    let owner = db::users::by_id(&mut *conn, booking.owner_id).await?;
+    if let Some(notice) = feedback_request(app, booking, owner.as_ref()) {
+        db::outbox::enqueue(conn, &notice).await?;
+    }
+    Ok(true)
 }
 
 /// "How was your stay?" with the Leave feedback button, in the guest's language.
