@@ -57,6 +57,9 @@ pub enum StartupError {
 }
 
 pub async fn run(settings: Settings) -> Result<(), StartupError> {
+    // Listening from the very start: a stop signal that arrives while start-up is still busy
+    // (connecting, the first run of the jobs…) is kept and honoured, never lost.
+    let mut stop = StopSignals::listen()?;
     let token = settings.telegram.token()?.expose_secret().to_owned();
     let texts = Texts::load()?;
     let catalog = Catalog::from_settings(&settings)?;
@@ -82,8 +85,8 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     let telegram = Arc::new(settings.telegram.edge());
     tokio::select! {
         checked = check_token(&tg) => checked?,
-        signal = stop_signal() => {
-            tracing::info!(signal = signal?, "stopped before Telegram answered");
+        signal = stop.recv() => {
+            tracing::info!(signal, "stopped before Telegram answered");
             sessions.close().await?;
             pool.close().await;
             return Ok(());
@@ -136,7 +139,7 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     tracing::info!("bot started");
 
     tokio::select! {
-        signal = stop_signal() => tracing::info!(signal = signal?, "stopping"),
+        signal = stop.recv() => tracing::info!(signal, "stopping"),
         _ = &mut running => tracing::warn!("dispatcher stopped on its own"),
     }
     if let Ok(stopped) = shutdown.shutdown()
@@ -200,12 +203,25 @@ async fn open_sessions(settings: &Settings) -> Result<Arc<SessionStorage>, Store
     Ok(sessions)
 }
 
-/// Waits for SIGINT (Ctrl-C) or SIGTERM (`docker stop`) and names the one that came.
-async fn stop_signal() -> Result<&'static str, std::io::Error> {
-    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-    tokio::select! {
-        result = tokio::signal::ctrl_c() => result.map(|()| "SIGINT"),
-        _ = terminate.recv() => Ok("SIGTERM"),
+/// SIGINT (Ctrl-C) and SIGTERM (`docker stop`), listened to from the start of the process: a
+/// signal received before anyone waits for it is kept until `recv`.
+struct StopSignals {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn listen() -> Result<Self, std::io::Error> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Self { interrupt: signal(SignalKind::interrupt())?, terminate: signal(SignalKind::terminate())? })
+    }
+
+    /// Waits for the next stop signal and names it.
+    async fn recv(&mut self) -> &'static str {
+        tokio::select! {
+            _ = self.interrupt.recv() => "SIGINT",
+            _ = self.terminate.recv() => "SIGTERM",
+        }
     }
 }
 
