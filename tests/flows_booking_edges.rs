@@ -193,15 +193,7 @@ async fn a_restart_in_the_middle_continues_where_the_guest_was(db: PgPool) {
     let (mut w, plan) = open(&db, TariffId::Worker, Weekday::Mon, 11, 8).await;
     w.walk(&plan, Step::FinishDate).await;
     let before = w.state().await;
-    let Wizard { env, bot } = w;
-    drop(bot);
-    env.sessions.close().await.unwrap();
-    let dir = env.dir;
-    drop(env.app);
-    drop(env.storage);
-    drop(env.sessions);
-
-    let mut w = Wizard::new(BotEnv::with_dir(db.clone(), dir));
+    let mut w = w.restart(&db).await;
     assert_eq!(w.state().await, before, "the draft survived the restart");
     let next = action(&w.env.app, &plan, Step::FinishDate);
     w.act(next).await;

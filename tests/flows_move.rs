@@ -350,15 +350,7 @@ async fn a_restart_in_the_middle_of_a_move_continues(db: PgPool) {
     w.press(presses[0]).await;
     w.press(presses[1]).await;
     let before = w.state().await;
-    let Wizard { env, bot } = w;
-    drop(bot);
-    env.sessions.close().await.unwrap();
-    let dir = env.dir;
-    drop(env.app);
-    drop(env.storage);
-    drop(env.sessions);
-
-    let mut w = Wizard::new(BotEnv::with_dir(db.clone(), dir));
+    let mut w = w.restart(&db).await;
     assert_eq!(w.state().await, before, "the move survived the restart");
     w.press(presses[2]).await;
     w.press(presses[3]).await;

@@ -318,7 +318,6 @@ instructions-sauna = 🧖 <b>Sauna:</b> switch on the "Сауна" breaker in th
 staff-keybox-missing = ⚠️ Arrival instructions for booking #{ $id } went out WITHOUT the key-box code (none is set). Set it with /keybox in a private chat with the bot and send the guest the code.
 feedback-request = 🙏 Thank you for staying with us (booking #{ $id })! How was your stay? Your feedback helps us, and you get a personal promo code for the next visit.
 feedback-button = ⭐ Leave feedback
-feedback-soon = The feedback form opens here very soon. Thank you for waiting!
 gift-expired = ⌛ Your gift certificate { $code } has expired and can no longer be used. Questions: "Contact the admin" in the menu.
 admin-command-keybox = The key-box code
 keybox-current = 🔑 The key-box code: { $masked }
@@ -330,3 +329,29 @@ keybox-bad = The code must be exactly 4 digits, e.g. 0427. Type it again, or pre
 keybox-saved = ✅ The key-box code is changed.
 keybox-cancelled = The key-box code is unchanged.
 keybox-private-only = The key-box code is shown and changed only in a private chat with the bot.
+
+## Feedback questionnaire
+feedback-head = 📝 Question { $n } of { $total }
+feedback-rating-0 = How well did the stay meet your expectations? (1–10)
+feedback-rating-1 = How comfortable was the house? (1–10)
+feedback-rating-2 = How clean was it? (1–10)
+feedback-rating-3 = How was our communication and support? (1–10)
+feedback-rating-4 = How did you like the location and surroundings? (1–10)
+feedback-rating-5 = How likely are you to recommend us to friends? (1–10)
+feedback-text-0 = What did you like most? Write a few words, or press Skip.
+feedback-text-1 = What should we improve? Write a few words, or press Skip.
+feedback-text-2 = A review we may publish (optional). Write it, or press Skip.
+feedback-too-long = That is longer than 1000 characters. Please shorten it.
+feedback-already = Feedback for this stay has already been left. Thank you!
+feedback-thanks = 🙏 Thank you for your feedback!
+    🎁 Your personal promo code for 10 % off: <b>{ $code }</b> — valid until { $until }, once, for any tariff.
+staff-feedback = 📝 <b>Feedback on booking #{ $id }</b> from { $guest }
+feedback-short-0 = Expectations
+feedback-short-1 = Comfort
+feedback-short-2 = Cleanliness
+feedback-short-3 = Communication
+feedback-short-4 = Location
+feedback-short-5 = Would recommend
+feedback-short-text-0 = Liked most
+feedback-short-text-1 = To improve
+feedback-short-text-2 = Public review

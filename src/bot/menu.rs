@@ -230,3 +230,14 @@ async fn reset(dialogue: &BotDialogue) -> Result<bool, HandlerError> {
     dialogue.exit().await?;
     Ok(true)
 }
+
+/// Leaves the chat's flow for the main menu, shown at `target` (the pressed message, usually).
+pub(super) async fn leave_to_menu(
+    turn: super::turn::Turn<'_>,
+    target: super::layout::Target<'_>,
+) -> HandlerResult {
+    turn.dialogue.exit().await?;
+    let (app, lang) = (turn.app, turn.lang());
+    let screen = super::layout::Screen { text: welcome_text(app, lang, None), keyboard: keyboard(app, lang) };
+    super::layout::show(turn.bot, app, target, screen).await
+}

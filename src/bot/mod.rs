@@ -8,6 +8,7 @@ pub mod callback;
 mod cancel;
 pub mod dates;
 mod error;
+pub mod feedback;
 pub mod guest;
 mod info;
 pub mod layout;
@@ -51,6 +52,8 @@ pub enum State {
     Cancel { booking: i64 },
     /// Moving one of the guest's bookings to new dates.
     Move { step: move_booking::Step, draft: move_booking::MoveDraft },
+    /// The after-stay questionnaire: the answers so far.
+    Feedback { draft: feedback::FeedbackDraft },
 }
 
 /// Which amount an admin is editing.
@@ -128,6 +131,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(teloxide::filter_command::<Command, _>().endpoint(menu::on_command))
         .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_message))
         .branch(dptree::case![State::Move { step, draft }].endpoint(move_booking::on_message))
+        .branch(dptree::case![State::Feedback { draft }].endpoint(feedback::on_message))
         .branch(dptree::case![State::Cancel { booking }].endpoint(navigation::on_cancel_message))
         .branch(dptree::case![State::Menu].endpoint(menu::on_unexpected_message));
     let callbacks = Update::filter_callback_query()
@@ -153,6 +157,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
             )
             .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_callback))
             .branch(dptree::case![State::Move { step, draft }].endpoint(move_booking::on_callback))
+            .branch(dptree::case![State::Feedback { draft }].endpoint(feedback::on_callback))
             // The menu and the cancel confirmation: menu buttons and the self-service entries.
             .endpoint(navigation::on_callback),
         )

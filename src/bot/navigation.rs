@@ -83,6 +83,7 @@ pub(super) async fn on_callback(
         | CallbackData::Wizard(_)
         | CallbackData::KeyboxChange
         | CallbackData::KeyboxCancel
+        | CallbackData::Feedback(_)
         | CallbackData::Back
         | CallbackData::Admin { .. }
         | CallbackData::Mine(_) => menu::outdated(&bot, &query, &app, lang).await,

@@ -59,17 +59,7 @@ async fn press(turn: Turn<'_>, query: &CallbackQuery, mine: Mine, state: &State)
             move_booking::list(turn, target, owner).await
         }
         Mine::Move(id) => move_booking::begin(turn, query, owner, id).await,
-        // The questionnaire comes with the feedback flow; the button already answers, so the
-        // after-stay message is never a dead end.
-        Mine::Feedback(_) => {
-            turn.bot
-                .answer_callback_query(query.id.clone())
-                .text(turn.text("feedback-soon"))
-                .show_alert(true)
-                .quietly(&turn.app.telegram)
-                .await;
-            Ok(())
-        }
+        Mine::Feedback(id) => super::feedback::begin(turn, query, owner, id).await,
         // A confirmation this state does not expect: an old message, a second press, a forgery.
         Mine::CancelConfirmed(_) | Mine::MoveConfirmed(_) => outdated(turn, query).await,
     }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use sqlx::{FromRow, PgPool};
+use sqlx::{FromRow, PgConnection, PgPool};
 
 use super::{
     booking_events,
@@ -46,6 +46,20 @@ pub async fn insert(
     actor: Actor,
 ) -> DbResult<Feedback> {
     let mut tx = db.begin().await?;
+    let saved = insert_in(&mut tx, booking_id, owner_id, feedback, actor).await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// [`insert`] on the caller's transaction (to commit it with the reward and the admins' notice).
+#[tracing::instrument(skip(conn, feedback))]
+pub async fn insert_in(
+    conn: &mut PgConnection,
+    booking_id: i64,
+    owner_id: i64,
+    feedback: &NewFeedback,
+    actor: Actor,
+) -> DbResult<Feedback> {
     let marked = sqlx::query(
         "UPDATE bookings SET feedback_submitted = TRUE, updated_at = now()
          WHERE id = $1 AND owner_id = $2 AND NOT feedback_submitted
@@ -53,14 +67,14 @@ pub async fn insert(
     )
     .bind(booking_id)
     .bind(owner_id)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     if marked.rows_affected() == 0 {
         let submitted: Option<bool> =
             sqlx::query_scalar("SELECT feedback_submitted FROM bookings WHERE id = $1 AND owner_id = $2")
                 .bind(booking_id)
                 .bind(owner_id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut *conn)
                 .await?;
         return Err(if submitted == Some(true) { DbError::Duplicate } else { DbError::NotFound });
     }
@@ -80,10 +94,10 @@ pub async fn insert(
     .bind(&feedback.liked_most)
     .bind(&feedback.to_improve)
     .bind(&feedback.public_review)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
     booking_events::record(
-        &mut tx,
+        conn,
         booking_id,
         actor,
         "feedback",
@@ -91,6 +105,5 @@ pub async fn insert(
         json!({ "feedback_id": saved.id }),
     )
     .await?;
-    tx.commit().await?;
     Ok(saved)
 }

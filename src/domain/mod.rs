@@ -3,6 +3,7 @@
 
 pub mod availability;
 pub mod booking;
+pub mod codes;
 pub mod contact;
 pub mod money;
 pub mod moving;

@@ -114,6 +114,19 @@ impl Wizard {
         Wizard { env, bot }
     }
 
+    /// The bot stopped and started again on the same store directory and database (the dialogue
+    /// store closed and reopened, a new dispatcher): what a restart does to an open chat.
+    pub async fn restart(self, db: &sqlx::PgPool) -> Wizard {
+        let Wizard { env, bot } = self;
+        drop(bot);
+        env.sessions.close().await.expect("close the store");
+        let dir = env.dir;
+        drop(env.app);
+        drop(env.storage);
+        drop(env.sessions);
+        Wizard::new(BotEnv::with_dir(db.clone(), dir))
+    }
+
     pub async fn send(&mut self, text: &str) -> String {
         self.bot.update(MockMessageText::new().text(text));
         self.bot.dispatch().await;

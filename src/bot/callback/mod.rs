@@ -68,6 +68,18 @@ pub enum CallbackData {
     Wizard(Wizard),
     /// The guest's own bookings: the list, cancelling and moving one.
     Mine(Mine),
+    /// The after-stay questionnaire's answers.
+    Feedback(FeedbackPress),
+}
+
+/// An answer to one question of the feedback questionnaire. The question is named, so a button
+/// of an earlier message cannot answer another question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedbackPress {
+    /// A rating 1–10 for rating question `question` (0–5).
+    Rate { question: u8, score: u8 },
+    /// "Skip" on text question `question` (0–2).
+    Skip { question: u8 },
 }
 
 /// The shared date and hour pickers.
@@ -161,6 +173,10 @@ impl CallbackData {
             CallbackData::Picker(picker) => picker.encode(),
             CallbackData::Wizard(wizard) => wizard.encode(),
             CallbackData::Mine(mine) => mine.encode(),
+            CallbackData::Feedback(FeedbackPress::Rate { question, score }) => {
+                format!("qR{question}{score:02}")
+            }
+            CallbackData::Feedback(FeedbackPress::Skip { question }) => format!("qS{question}"),
         };
         format!("{VERSION}{body}")
     }
@@ -193,6 +209,7 @@ impl CallbackData {
             ("l", "en") => CallbackData::Language(Lang::En),
             ("c" | "d" | "D" | "h" | "H", _) => CallbackData::Picker(Picker::decode(kind, rest)?),
             ("o", _) => CallbackData::Mine(Mine::decode(rest)?),
+            ("q", _) => CallbackData::Feedback(FeedbackPress::decode(rest)?),
             _ => CallbackData::Wizard(Wizard::decode(kind, rest)?),
         };
         Some(decoded)
@@ -296,6 +313,29 @@ impl Mine {
             ("F", id) => Mine::Feedback(booking_id(id)?),
             _ => return None,
         })
+    }
+}
+
+impl FeedbackPress {
+    /// Six rating questions, three text ones.
+    pub const RATINGS: u8 = 6;
+    pub const TEXTS: u8 = 3;
+
+    fn decode(rest: &str) -> Option<Self> {
+        let (kind, arg) = rest.split_at_checked(1)?;
+        match kind {
+            "R" => {
+                let arg = digits(arg, 3)?;
+                let (question, score): (u8, u8) = (arg[..1].parse().ok()?, arg[1..].parse().ok()?);
+                (question < Self::RATINGS && (1..=10).contains(&score))
+                    .then_some(FeedbackPress::Rate { question, score })
+            }
+            "S" => {
+                let question: u8 = digits(arg, 1)?.parse().ok()?;
+                (question < Self::TEXTS).then_some(FeedbackPress::Skip { question })
+            }
+            _ => None,
+        }
     }
 }
 

@@ -66,6 +66,12 @@ fn every_variant() -> Vec<CallbackData> {
         [Mine::List { page: 0 }, Mine::List { page: 9999 }, Mine::CancelList, Mine::MoveList]
             .map(CallbackData::Mine),
     );
+    for question in 0..FeedbackPress::RATINGS {
+        all.extend((1..=10).map(|score| CallbackData::Feedback(FeedbackPress::Rate { question, score })));
+    }
+    all.extend(
+        (0..FeedbackPress::TEXTS).map(|question| CallbackData::Feedback(FeedbackPress::Skip { question })),
+    );
     for action in AdminAction::CODES.map(|(a, _)| a) {
         all.push(CallbackData::Admin { action, booking: i64::MAX });
     }
@@ -165,6 +171,9 @@ fn sent_buttons_keep_their_meaning() {
         ("1oK42", CallbackData::Mine(Mine::MoveConfirmed(42))),
         ("1oF42", CallbackData::Mine(Mine::Feedback(42))),
         ("1K", CallbackData::KeyboxChange),
+        ("1qR010", CallbackData::Feedback(FeedbackPress::Rate { question: 0, score: 10 })),
+        ("1qR507", CallbackData::Feedback(FeedbackPress::Rate { question: 5, score: 7 })),
+        ("1qS2", CallbackData::Feedback(FeedbackPress::Skip { question: 2 })),
         ("1Kx", CallbackData::KeyboxCancel),
     ];
     for (encoded, data) in golden {
@@ -217,6 +226,12 @@ fn foreign_and_forged_payloads_do_not_decode() {
         "1oc1",
         "1oZ1",
         "1Ky",
+        "1qR600",
+        "1qR000",
+        "1qR011",
+        "1qR61",
+        "1qS3",
+        "1qX1",
         "1KK",
     ] {
         assert_eq!(CallbackData::decode(forged), None, "{forged:?}");

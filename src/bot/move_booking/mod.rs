@@ -170,15 +170,7 @@ async fn press(
         }
         (_, CallbackData::Menu) => {
             answer(turn, query).await;
-            turn.dialogue.exit().await?;
-            let (app, lang) = (turn.app, turn.lang());
-            show(
-                turn.bot,
-                app,
-                target,
-                Screen { text: menu::welcome_text(app, lang, None), keyboard: menu::keyboard(app, lang) },
-            )
-            .await
+            menu::leave_to_menu(turn, target).await
         }
         (_, CallbackData::Back) => {
             answer(turn, query).await;
