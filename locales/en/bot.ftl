@@ -355,3 +355,7 @@ feedback-short-5 = Would recommend
 feedback-short-text-0 = Liked most
 feedback-short-text-1 = To improve
 feedback-short-text-2 = Public review
+
+## Nothing to pay up front
+booking-nothing-owed = ✅ Booking #{ $id } ({ $start } — { $end }) has nothing to pay up front, so there is no payment step: it went straight to the admin for confirmation. You will get a message here.
+admin-nothing-owed = 🆓 Nothing to pay up front (e.g. a 100 % promo code): no receipt. Confirm or reject.

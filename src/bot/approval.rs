@@ -174,6 +174,19 @@ pub fn receipt_notices(
     vec![notice(kind, head, file_id, markup), notice(OutboxKind::Text, rest, None, None)]
 }
 
+/// The approval message of a booking that needs no payment (nothing owed): the booking with
+/// its buttons, as text, under a line saying why there is no receipt.
+#[must_use]
+pub fn no_payment_notice(app: &App, booking: &Booking, owner: Option<&User>, admin_chat: i64) -> NewNotice {
+    let lang = Lang::default();
+    let text =
+        format!("{}\n{}", app.texts.get(lang, "admin-nothing-owed"), booking_text(app, lang, booking, owner));
+    NewNotice {
+        reply_markup: serde_json::to_value(keyboard(app, lang, booking)).ok(),
+        ..NewNotice::text(admin_chat, text, Some(booking.id))
+    }
+}
+
 /// Splits before the last line break that keeps the head within `limit` characters (or hard at
 /// `limit` when a single line is longer), so no HTML tag of ours is cut.
 pub fn split_at_line(text: &str, limit: usize) -> (String, String) {

@@ -20,6 +20,7 @@ use crate::{
     },
     domain::{
         booking::{Actor, BookingStatus, ReceiptKind, receipt_document_allowed},
+        money::Money,
         stay_options::bedrooms,
         tariff_rules::{StayRejection, check_stay},
     },
@@ -77,6 +78,31 @@ pub(super) async fn place(turn: Turn<'_>, target: Target<'_>, mut draft: Draft) 
     };
     // The wizard runs in private chats only, where the chat id is the guest's user id.
     let telegram_id = UserId(u64::try_from(dialogue.chat_id().0).unwrap_or_default());
+    // Nothing to pay up front (a 100 % promo code): no payment screen, no receipt; the booking
+    // goes to the admins at once.
+    if new.prepayment == Money::ZERO {
+        let new = NewBooking { status: BookingStatus::AwaitingApproval, ..new };
+        return match hold_without_payment(app, &new, actor(telegram_id)).await {
+            Ok(booking) => {
+                tracing::info!(booking = booking.id, "booked with nothing to pay; sent to the admins");
+                app.outbox_waker.notify_one();
+                dialogue.exit().await?;
+                let text = app.texts.format(
+                    turn.lang(),
+                    "booking-nothing-owed",
+                    &[
+                        ("id", booking.id.into()),
+                        ("start", approval::when(app, booking.starts_at).into()),
+                        ("end", approval::when(app, booking.ends_at).into()),
+                    ],
+                );
+                let keyboard = InlineKeyboardMarkup::new([[info::menu_button(app, turn.lang())]]);
+                crate::bot::layout::show(turn.bot, app, target, crate::bot::layout::Screen { text, keyboard })
+                    .await
+            }
+            Err(error) => taken_or_failed(turn, target, draft, error).await,
+        };
+    }
     match db::booking_changes::create_hold_replacing_unpaid(&app.db, &new, actor(telegram_id)).await {
         Ok((booking, released)) => {
             tracing::info!(booking = booking.id, tariff = %booking.tariff, ?released, "hold placed");
@@ -85,16 +111,50 @@ pub(super) async fn place(turn: Turn<'_>, target: Target<'_>, mut draft: Draft) 
             let notice = (!released.is_empty()).then_some("hold-replaced");
             turn.go(target, Step::Payment, draft, notice).await
         }
-        Err(DbError::SlotTaken) => {
+        Err(error) => taken_or_failed(turn, target, draft, error).await,
+    }
+}
+
+/// A hold that could not be written: the slot taken meanwhile → the calendar, the promo code's
+/// last use gone → the summary, each with the rest of the draft kept.
+async fn taken_or_failed(
+    turn: Turn<'_>,
+    target: Target<'_>,
+    mut draft: Draft,
+    error: DbError,
+) -> HandlerResult {
+    match error {
+        DbError::SlotTaken => {
             draft.forget_dates();
             turn.go(target, Step::StartDate, draft, Some("booking-slot-taken")).await
         }
-        Err(DbError::PromoUsedUp) => {
+        DbError::PromoUsedUp => {
             draft.promo = None;
             turn.go(target, Step::Summary, draft, Some("promo-used-up")).await
         }
-        Err(other) => Err(other.into()),
+        other => Err(other.into()),
     }
+}
+
+/// The booking written as awaiting approval and its approval message queued for the admins, in
+/// one transaction.
+async fn hold_without_payment(
+    app: &App,
+    new: &NewBooking,
+    actor: Actor,
+) -> Result<db::bookings::Booking, DbError> {
+    let mut tx = app.db.begin().await?;
+    let (booking, _) = booking_changes::create_hold_replacing_unpaid_in(&mut tx, new, actor).await?;
+    let owner = db::users::by_id(&mut *tx, booking.owner_id).await?;
+    match app.settings.admin.chat() {
+        Some(chat) => {
+            let notice = approval::no_payment_notice(app, &booking, owner.as_ref(), chat.0);
+            db::outbox::enqueue(&mut tx, &notice).await?;
+        }
+        None => tracing::error!(booking = booking.id, "admin.chat_id is not set: the booking reaches no one"),
+    }
+    tx.commit().await?;
+    Ok(booking)
 }
 
 /// What a message offers as a receipt.

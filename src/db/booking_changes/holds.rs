@@ -2,7 +2,7 @@
 //! constraint decides between simultaneous requests), with its promo code's use counted.
 
 use serde_json::json;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use super::super::{
     booking_events,
@@ -34,6 +34,18 @@ pub async fn create_hold_replacing_unpaid(
     insert_hold(db, new, actor, true).await
 }
 
+/// [`create_hold_replacing_unpaid`] on the caller's transaction: a booking that needs no payment
+/// (nothing owed) is written straight as awaiting approval, with its admins' notice committed in
+/// the same transaction.
+#[tracing::instrument(skip(conn, new), fields(owner_id = new.owner_id, tariff = %new.tariff))]
+pub async fn create_hold_replacing_unpaid_in(
+    conn: &mut PgConnection,
+    new: &NewBooking,
+    actor: Actor,
+) -> DbResult<(Booking, Vec<i64>)> {
+    insert_hold_in(conn, new, actor, true).await
+}
+
 async fn insert_hold(
     db: &PgPool,
     new: &NewBooking,
@@ -41,7 +53,18 @@ async fn insert_hold(
     replace_unpaid: bool,
 ) -> DbResult<(Booking, Vec<i64>)> {
     let mut tx = db.begin().await?;
-    super::expire_overdue_in(&mut tx, Some((new.starts_at, new.blocked_until))).await?;
+    let written = insert_hold_in(&mut tx, new, actor, replace_unpaid).await?;
+    tx.commit().await?;
+    Ok(written)
+}
+
+async fn insert_hold_in(
+    tx: &mut PgConnection,
+    new: &NewBooking,
+    actor: Actor,
+    replace_unpaid: bool,
+) -> DbResult<(Booking, Vec<i64>)> {
+    super::expire_overdue_in(&mut *tx, Some((new.starts_at, new.blocked_until))).await?;
     let mut released = Vec::new();
     if replace_unpaid {
         released = sqlx::query_scalar(
@@ -54,7 +77,7 @@ async fn insert_hold(
         for id in &released {
             let (old, new_status) =
                 (json!({ "status": "pending_payment" }), json!({ "status": "cancelled" }));
-            booking_events::record(&mut tx, *id, actor, "released_for_a_new_hold", old, new_status).await?;
+            booking_events::record(&mut *tx, *id, actor, "released_for_a_new_hold", old, new_status).await?;
         }
     }
     let booking: Booking = sqlx::query_as(
@@ -106,7 +129,6 @@ async fn insert_hold(
         "status": booking.status, "starts_at": booking.starts_at, "ends_at": booking.ends_at,
         "price": booking.price.to_string(), "prepayment": booking.prepayment.to_string(),
     });
-    booking_events::record(&mut tx, booking.id, actor, "create", serde_json::Value::Null, snapshot).await?;
-    tx.commit().await?;
+    booking_events::record(&mut *tx, booking.id, actor, "create", serde_json::Value::Null, snapshot).await?;
     Ok((booking, released))
 }
