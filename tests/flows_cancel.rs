@@ -11,33 +11,16 @@ use secret_house_bot::{
         State,
         callback::{CallbackData, Mine},
     },
-    db::{bookings, outbox, users::User},
+    db::{bookings, outbox},
     domain::booking::BookingStatus,
 };
 use sqlx::PgPool;
 use support::{
     bot_env::{ADMIN_CHAT_ID, BotEnv, INFORM_CHAT_ID},
     db_fixtures::{self, booking_in},
-    wizard::{Wizard, ru},
+    wizard::{Wizard, days, me, ru},
 };
 use teloxide_tests::MockUser;
-
-async fn me(db: &PgPool) -> User {
-    db_fixtures::user(db, MockUser::ID as i64).await
-}
-
-fn days(n: i64) -> chrono::DateTime<Utc> {
-    Utc::now() + Duration::days(n)
-}
-
-/// Staff notices queued about `booking`, as (chat, text).
-async fn staff_notices(db: &PgPool, booking: i64) -> Vec<(i64, String)> {
-    sqlx::query_as("SELECT chat_id, body FROM outbox WHERE booking_id = $1 ORDER BY id")
-        .bind(booking)
-        .fetch_all(db)
-        .await
-        .unwrap()
-}
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
 async fn each_cancellable_status_is_cancelled_audited_and_told_to_both_staff_chats(db: PgPool) {
@@ -71,7 +54,7 @@ async fn each_cancellable_status_is_cancelled_audited_and_told_to_both_staff_cha
         assert_eq!(row.status, BookingStatus::Cancelled, "{status:?}");
         let last = db_fixtures::events(&db, booking.id).await.pop().unwrap();
         assert_eq!(last, ("guest".into(), Some(MockUser::ID as i64), "cancel".into()), "{status:?}");
-        let notices = staff_notices(&db, booking.id).await;
+        let notices = db_fixtures::notices_about(&db, booking.id).await;
         let chats: Vec<i64> = notices.iter().map(|(chat, _)| *chat).collect();
         assert_eq!(chats, [ADMIN_CHAT_ID, INFORM_CHAT_ID], "{status:?}");
         assert!(
@@ -84,7 +67,7 @@ async fn each_cancellable_status_is_cancelled_audited_and_told_to_both_staff_cha
         let again = w.press(CallbackData::Mine(Mine::CancelConfirmed(booking.id))).await;
         assert!(again.starts_with(&ru(&w, "button-outdated")), "{again}");
         assert_eq!(db_fixtures::events(&db, booking.id).await.iter().filter(|e| e.2 == "cancel").count(), 1);
-        assert_eq!(staff_notices(&db, booking.id).await.len(), 2);
+        assert_eq!(db_fixtures::notices_about(&db, booking.id).await.len(), 2);
     }
     // The dates are free again: another guest can hold them.
     let other = db_fixtures::user(&db, 777_100).await;

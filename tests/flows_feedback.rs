@@ -12,20 +12,15 @@ use secret_house_bot::{
         callback::{CallbackData, FeedbackPress, Mine},
         feedback::FeedbackDraft,
     },
-    db::{bookings, users::User},
+    db::bookings,
     domain::booking::BookingStatus,
 };
 use sqlx::PgPool;
 use support::{
     bot_env::{ADMIN_CHAT_ID, BotEnv},
     db_fixtures::{self, booking_in},
-    wizard::{Wizard, ru},
+    wizard::{Wizard, me, ru},
 };
-use teloxide_tests::MockUser;
-
-async fn me(db: &PgPool) -> User {
-    db_fixtures::user(db, MockUser::ID as i64).await
-}
 
 fn rate(question: u8, score: u8) -> CallbackData {
     CallbackData::Feedback(FeedbackPress::Rate { question, score })

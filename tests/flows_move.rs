@@ -16,23 +16,16 @@ use secret_house_bot::{
         move_booking::Step,
     },
     catalog::Stay,
-    db::{
-        bookings::{self, Booking},
-        users::User,
-    },
+    db::bookings::{self, Booking},
     domain::{booking::BookingStatus, money::Money},
 };
 use sqlx::PgPool;
 use support::{
     bot_env::{ADMIN_CHAT_ID, BotEnv, INFORM_CHAT_ID},
     db_fixtures::{self, booking_in},
-    wizard::{Wizard, local, ordinary_day, ru},
+    wizard::{Wizard, local, me, ordinary_day, ru},
 };
 use teloxide_tests::MockUser;
-
-async fn me(db: &PgPool) -> User {
-    db_fixtures::user(db, MockUser::ID as i64).await
-}
 
 /// The price the one pricing function gives a Day booking like the fixture's (3 guests, sauna).
 fn quote(app: &App, start: DateTime<Utc>, hours: i64) -> Money {
@@ -89,14 +82,6 @@ async fn open_move(w: &mut Wizard, booking: &Booking) -> String {
     w.press(CallbackData::Mine(Mine::Move(booking.id))).await
 }
 
-async fn staff_notices(db: &PgPool, booking: i64) -> Vec<(i64, String)> {
-    sqlx::query_as("SELECT chat_id, body FROM outbox WHERE booking_id = $1 ORDER BY id")
-        .bind(booking)
-        .fetch_all(db)
-        .await
-        .unwrap()
-}
-
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
 async fn a_move_to_free_dates_is_repriced_audited_and_told_to_both_staff_chats(db: PgPool) {
     let mut w = Wizard::new(BotEnv::new(db.clone()));
@@ -130,7 +115,7 @@ async fn a_move_to_free_dates_is_repriced_audited_and_told_to_both_staff_chats(d
     assert_eq!(moved.status, BookingStatus::Confirmed);
     let last = db_fixtures::events(&db, booking.id).await.pop().unwrap();
     assert_eq!(last, ("guest".into(), Some(MockUser::ID as i64), "move".into()));
-    let notices = staff_notices(&db, booking.id).await;
+    let notices = db_fixtures::notices_about(&db, booking.id).await;
     assert_eq!(notices.iter().map(|n| n.0).collect::<Vec<_>>(), [ADMIN_CHAT_ID, INFORM_CHAT_ID]);
     assert!(
         notices.iter().all(|(_, text)| text.contains("перенёс") && text.contains(&w.env.app.money(expected)))
@@ -242,7 +227,11 @@ async fn a_slot_taken_between_pick_and_confirm_goes_back_to_the_calendar(db: PgP
     }
     let unchanged = bookings::get(&db, booking.id).await.unwrap();
     assert_eq!((unchanged.starts_at, unchanged.date_changes), (booking.starts_at, 0));
-    assert_eq!(staff_notices(&db, booking.id).await.len(), 0, "nothing told for a move that did not happen");
+    assert_eq!(
+        db_fixtures::notices_about(&db, booking.id).await.len(),
+        0,
+        "nothing told for a move that did not happen"
+    );
 }
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]

@@ -5,32 +5,21 @@
 
 mod support;
 
-use chrono::{Duration, Utc};
 use secret_house_bot::{
     bot::{
         State,
         booking::Step,
         callback::{CallbackData, Mine},
     },
-    db::{bookings, users::User},
+    db::bookings,
     domain::booking::BookingStatus,
 };
 use sqlx::PgPool;
 use support::{
     bot_env::BotEnv,
     db_fixtures::{self, booking_in},
-    wizard::{Wizard, ru},
+    wizard::{Wizard, days, me, ru},
 };
-use teloxide_tests::MockUser;
-
-/// The test chat's guest (MockBot's user), as the bot will identify them.
-async fn me(db: &PgPool) -> User {
-    db_fixtures::user(db, MockUser::ID as i64).await
-}
-
-fn days(n: i64) -> chrono::DateTime<Utc> {
-    Utc::now() + Duration::days(n)
-}
 
 /// The booking numbers a screen names, in order ("#12" in English, "№12" in Russian).
 fn numbers(screen: &str) -> Vec<i64> {

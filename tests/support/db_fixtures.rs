@@ -124,3 +124,12 @@ pub async fn booking_in(
         BookingStatus::Expired => step(Transition::Expire, Actor::System).await,
     }
 }
+
+/// The notices queued about `booking`, as (chat, text), oldest first.
+pub async fn notices_about(db: &PgPool, booking: i64) -> Vec<(i64, String)> {
+    sqlx::query_as("SELECT chat_id, body FROM outbox WHERE booking_id = $1 ORDER BY id")
+        .bind(booking)
+        .fetch_all(db)
+        .await
+        .unwrap()
+}

@@ -297,3 +297,13 @@ pub fn holiday(app: &App) -> NaiveDate {
 pub fn local(app: &App, day: NaiveDate, hour: u32) -> DateTime<Utc> {
     app.clock().instant(day.and_hms_opt(hour, 0, 0).unwrap()).expect("exists")
 }
+
+/// The test chat's guest (MockBot's user), as the bot will identify them.
+pub async fn me(db: &sqlx::PgPool) -> secret_house_bot::db::users::User {
+    super::db_fixtures::user(db, teloxide_tests::MockUser::ID as i64).await
+}
+
+/// `n` days from now (negative: ago).
+pub fn days(n: i64) -> DateTime<Utc> {
+    Utc::now() + Duration::days(n)
+}
