@@ -140,6 +140,11 @@ async fn back_menu_and_text_on_the_confirmation_keep_the_booking(db: PgPool) {
     assert!(w.buttons().contains(&CallbackData::Mine(Mine::CancelConfirmed(booking.id))));
     assert_eq!(w.state().await, State::Cancel { booking: booking.id });
 
+    // A garbled button on the confirmation: the fresh menu, and the chat really is at the menu.
+    let garbled = w.press_raw("1o?").await;
+    assert!(garbled.starts_with(&ru(&w, "button-outdated")), "{garbled}");
+    assert_eq!(w.state().await, State::Menu);
+    w.press(CallbackData::Mine(Mine::Cancel(booking.id))).await;
     let list = w.press(CallbackData::Back).await;
     assert_eq!(list, ru(&w, "cancel-pick"));
     assert_eq!(w.state().await, State::Menu);

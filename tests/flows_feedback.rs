@@ -120,6 +120,12 @@ async fn back_stale_buttons_wrong_input_and_a_restart_keep_the_answers(db: PgPoo
     // A rating button of the first question, pressed again on the second: outdated.
     let stale = w.press(rate(0, 9)).await;
     assert!(stale.starts_with(&ru(&w, "button-outdated-step")), "{stale}");
+    let garbled = w.press_raw("1qR9").await;
+    assert!(garbled.starts_with(&ru(&w, "button-outdated-step")), "{garbled}");
+    assert!(
+        matches!(w.state().await, State::Feedback { draft } if draft.ratings == [5]),
+        "the answers are kept"
+    );
     let typed = w.send("ten").await;
     assert!(typed.starts_with(&ru(&w, "booking-use-buttons")), "{typed}");
     w.press(CallbackData::Back).await;

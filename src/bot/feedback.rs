@@ -207,12 +207,30 @@ async fn press(
             draft.texts.push(None);
             next_or_submit(turn, target, draft).await
         }
-        _ => {
-            let text = turn.text("button-outdated-step");
-            turn.bot.answer_callback_query(query.id.clone()).text(text).quietly(&turn.app.telegram).await;
-            go(turn, target, draft, Some("button-outdated-step")).await
-        }
+        _ => outdated_question(turn, query, draft).await,
     }
+}
+
+/// A button that is not for this question (or does not decode): "outdated", and the current
+/// question again below; the answers so far are kept.
+async fn outdated_question(turn: Turn<'_>, query: &CallbackQuery, draft: FeedbackDraft) -> HandlerResult {
+    let text = turn.text("button-outdated-step");
+    turn.bot.answer_callback_query(query.id.clone()).text(text).quietly(&turn.app.telegram).await;
+    go(turn, Target::Query(query), draft, Some("button-outdated-step")).await
+}
+
+/// A button that does not decode while answering.
+pub async fn on_unknown_callback(
+    bot: Bot,
+    query: CallbackQuery,
+    app: AppRef,
+    guest: Guest,
+    dialogue: BotDialogue,
+    draft: FeedbackDraft,
+) -> HandlerResult {
+    let turn = Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
+    let result = outdated_question(turn, &query, draft).await;
+    turn.settle(&query, result).await
 }
 
 /// A message while answering: the text of a text question, or "use the buttons".

@@ -106,13 +106,17 @@ pub(super) async fn on_group_message(bot: Bot, msg: Message, app: AppRef, guest:
     Ok(())
 }
 
-/// A button whose flow is gone (an old message, a finished dialogue, a forged payload).
+/// A button whose flow is gone (an old message, a finished dialogue, a forged payload). A flow
+/// without its own "outdated" step (the cancel confirmation) is left, so the fresh menu is what
+/// the chat is really at.
 pub(super) async fn on_outdated_callback(
     bot: Bot,
     query: CallbackQuery,
     app: AppRef,
     guest: Guest,
+    dialogue: BotDialogue,
 ) -> HandlerResult {
+    reset(&dialogue).await?;
     bot.answer_callback_query(query.id.clone())
         .text(app.texts.get(guest.lang, "button-outdated"))
         .quietly(&app.telegram)

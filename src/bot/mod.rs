@@ -165,6 +165,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         // menu (the wizard would stay live behind it and take the next text as an answer).
         .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_unknown_callback))
         .branch(dptree::case![State::Move { step, draft }].endpoint(move_booking::on_unknown_callback))
+        .branch(dptree::case![State::Feedback { draft }].endpoint(feedback::on_unknown_callback))
         .endpoint(menu::on_outdated_callback);
     enter_dialogue()
         .map_async(guest::identify)
