@@ -58,6 +58,7 @@ async fn a_free_booking_skips_the_payment_screen_and_goes_to_the_admins(db: PgPo
     assert_eq!(screen, expected);
     assert!(!screen.contains(&app.settings.payment.card_number), "no payment screen");
     assert_ne!(ru(&w, "booking-nothing-owed"), "booking-nothing-owed");
+    assert_eq!(booking.hold_expires_at, None, "no payment deadline for a booking that needs no payment");
     assert_eq!(
         (booking.status, booking.price, booking.prepayment),
         (BookingStatus::AwaitingApproval, Money::ZERO, Money::ZERO)

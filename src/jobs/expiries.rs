@@ -25,14 +25,21 @@ pub async fn expire_codes_and_gifts(app: &App, now: DateTime<Utc>) {
 async fn expire(app: &App, now: DateTime<Utc>) -> DbResult<usize> {
     let tz = app.settings.house.timezone;
     let today = now.with_timezone(&tz).date_naive();
+    let due = |last_run: Option<String>| {
+        let last_run = last_run.and_then(|day| day.parse::<NaiveDate>().ok());
+        daily_run_due(now, tz, app.settings.jobs.expiry_time, last_run)
+    };
+    // Most runs of the loop are not the daily one: a plain read, no transaction, says so.
+    if !due(house_settings::get(&app.db, EXPIRIES_LAST_RUN).await?) {
+        return Ok(0);
+    }
     let mut tx = app.db.begin().await?;
-    // Locked, so two workers cannot both run today's expiries.
+    // Read again under a lock, so two workers cannot both run today's expiries.
     let last_run: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1 FOR UPDATE")
         .bind(EXPIRIES_LAST_RUN)
         .fetch_optional(&mut *tx)
         .await?;
-    let last_run = last_run.and_then(|day| day.parse::<NaiveDate>().ok());
-    if !daily_run_due(now, tz, app.settings.jobs.expiry_time, last_run) {
+    if !due(last_run) {
         return Ok(0);
     }
     let promos = db::promos::deactivate_expired(&mut *tx, today).await?;

@@ -9,7 +9,7 @@ use super::super::{
     bookings::{Booking, NewBooking},
     error::{DbError, DbResult},
 };
-use crate::domain::booking::Actor;
+use crate::domain::booking::{Actor, BookingStatus};
 
 /// Writes the booking and so blocks its slot. Holds on the same slot whose time ran out are
 /// expired first (the job may not have got to them yet); anything else overlapping makes this
@@ -110,7 +110,8 @@ async fn insert_hold_in(
     .bind(&new.wine_preference)
     .bind(&new.transfer_address)
     .bind(new.status)
-    .bind(new.hold_expires_at)
+    // Only an unpaid hold has a deadline (a booking with nothing to pay awaits approval at once).
+    .bind((new.status == BookingStatus::PendingPayment).then_some(new.hold_expires_at))
     .fetch_one(&mut *tx)
     .await?;
     if let Some(promo) = new.promocode_id {
