@@ -227,7 +227,7 @@ pub(super) fn keyboard(app: &App, lang: Lang) -> InlineKeyboardMarkup {
 
 /// Clears the chat's dialogue. Returns whether there was one: `exit` on a chat without a stored
 /// dialogue is a storage error (teloxide's DialogueNotFound contract), so check first.
-async fn reset(dialogue: &BotDialogue) -> Result<bool, HandlerError> {
+pub(super) async fn reset(dialogue: &BotDialogue) -> Result<bool, HandlerError> {
     if dialogue.get().await?.is_none() {
         return Ok(false);
     }

@@ -77,9 +77,7 @@ pub(super) async fn outdated(turn: Turn<'_>, query: &CallbackQuery) -> HandlerRe
         .text(turn.text("button-outdated"))
         .quietly(&turn.app.telegram)
         .await;
-    if turn.dialogue.get().await?.is_some() {
-        turn.dialogue.exit().await?;
-    }
+    menu::reset(turn.dialogue).await?;
     menu::outdated(turn.bot, query, turn.app, turn.lang()).await
 }
 

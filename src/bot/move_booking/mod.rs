@@ -78,9 +78,7 @@ pub(super) async fn begin(turn: Turn<'_>, query: &CallbackQuery, owner: i64, id:
 
 /// The booking was moved as often as guests may: the admin can still do it.
 async fn no_moves_left(turn: Turn<'_>, target: Target<'_>) -> HandlerResult {
-    if turn.dialogue.get().await?.is_some() {
-        turn.dialogue.exit().await?;
-    }
+    menu::reset(turn.dialogue).await?;
     let (app, lang) = (turn.app, turn.lang());
     let contact = teloxide::types::InlineKeyboardButton::url(
         app.texts.get(lang, "menu-contact-admin"),
