@@ -131,7 +131,9 @@ impl Catalog {
             extras: tariff.rules.normalise(stay.extras),
             date_rule,
             promo_percent: stay.promo_percent,
-            gift_credit: None,
+            gift_credit: stay
+                .gift
+                .map(|covered| crate::domain::promo::certificate_value(tariff, covered, stay.start_date)),
         });
         let prepayment = self.prepayment.for_stay(stay.start_date, breakdown.total);
         Quote { breakdown, prepayment, date_rule }
@@ -148,6 +150,10 @@ pub struct Stay {
     pub guests: u32,
     pub extras: Extras,
     pub promo_percent: Option<u32>,
+    /// The extras a gift certificate for this tariff covers: it pays for the tariff's standard
+    /// stay with them, at today's prices; the rest (extra hours and guests, other extras, a date
+    /// rule's surcharge) is what the guest owes.
+    pub gift: Option<Extras>,
 }
 
 /// A priced stay.

@@ -113,6 +113,7 @@ pub async fn run_price(args: &[String], settings: &Settings) -> Result<String, S
         guests: args.guests,
         extras: args.extras,
         promo_percent,
+        gift: None,
     });
     let (breakdown, prepayment, date_rule) = (&quote.breakdown, &quote.prepayment, quote.date_rule);
     let hours = breakdown.hours;

@@ -11,7 +11,8 @@ use secret_house_bot::{
         DbError,
         booking_changes::{self, Guard},
         booking_jobs::{self, Milestone},
-        bookings, feedback, gifts, house_settings,
+        bookings::{self, NewBooking},
+        feedback, gifts, house_settings,
         promos::{self, NewPromo, PromoError},
         stats, users,
     },
@@ -132,52 +133,126 @@ async fn booking_queries_answer_the_calendars_and_the_jobs(db: PgPool) {
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
 async fn gift_certificates_go_through_their_lifecycle_once(db: PgPool) {
     let buyer = user(&db, 60).await;
+    let other = user(&db, 61).await;
     let new = gifts::NewGift {
-        code: "ABCD2345EFGH".into(),
         buyer_id: buyer.id,
         tariff: TariffId::Hours12,
         extras: Extras { sauna: true, ..Extras::default() },
         price: Money::from_kopecks(35_050),
-        expires_at: Utc::now() + Duration::days(90),
         contact: Some("@buyer_60".into()),
         receipt_file_id: "receipt".into(),
         receipt_kind: ReceiptKind::Document,
     };
     let gift = gifts::create(&db, &new).await.unwrap();
-    assert!(matches!(gifts::create(&db, &new).await, Err(DbError::Duplicate)), "codes are unique");
-    assert_eq!(gifts::find_redeemable(&db, "abcd2345efgh", Utc::now()).await.unwrap(), None, "not paid yet");
-    assert_eq!(gifts::approve(&db, gift.id).await.unwrap().unwrap().status, gifts::GiftStatus::Active);
-    assert_eq!(gifts::approve(&db, gift.id).await.unwrap(), Err(gifts::GiftStatus::Active), "double click");
-    let found = gifts::find_redeemable(&db, " abcd2345efgh ", Utc::now()).await.unwrap().expect("redeemable");
-    assert_eq!((found.price, found.extras().sauna), (Money::from_kopecks(35_050), true));
+    assert_eq!((gift.code.as_deref(), gift.expires_at), (None, None), "no code before approval");
+    let now = Utc::now();
+    assert_eq!(
+        gifts::redeemable(&db, "ABCD2345EFGH", buyer.id, now).await.unwrap(),
+        Err(gifts::GiftRefusal::Unknown)
+    );
+    let mut conn = db.acquire().await.unwrap();
+    let expires = now + Duration::days(90);
+    let approved =
+        gifts::approve_in(&mut conn, gift.id, "ABCD2345EFGH", expires, 900).await.unwrap().unwrap();
+    assert_eq!((approved.status, approved.decided_by), (gifts::GiftStatus::Active, Some(900)));
+    assert_eq!(
+        gifts::approve_in(&mut conn, gift.id, "ZZZZ2345EFGH", expires, 901).await.unwrap(),
+        Err(gifts::GiftStatus::Active),
+        "a double click draws no second code"
+    );
+    assert_eq!(gifts::reject_in(&mut conn, gift.id, 900).await.unwrap(), Err(gifts::GiftStatus::Active));
+    let found = gifts::redeemable(&db, "ABCD2345EFGH", other.id, now).await.unwrap().expect("redeemable");
+    assert_eq!(
+        (found.id, found.extras().sauna, found.code.as_deref()),
+        (gift.id, true, Some("ABCD2345EFGH"))
+    );
 
-    let booking = create(&db, &hold(&buyer, at(0), 12)).await;
-    let redeemed = gifts::redeem(&db, gift.id, booking.id, Utc::now()).await.unwrap().unwrap();
+    // A hold reserves it: a second live booking with it is refused by the database itself.
+    let with_gift = |start| NewBooking { gift_certificate_id: Some(gift.id), ..hold(&buyer, start, 12) };
+    let first = create(&db, &with_gift(at(0))).await;
+    let second =
+        booking_changes::create_hold(&db, &with_gift(at(100)), Actor::Guest { telegram_id: 1 }).await;
+    assert!(matches!(second, Err(DbError::GiftUnavailable)), "{second:?}");
+    assert_eq!(
+        gifts::redeemable(&db, "ABCD2345EFGH", other.id, now).await.unwrap(),
+        Err(gifts::GiftRefusal::Reserved)
+    );
+    assert!(
+        gifts::redeemable(&db, "ABCD2345EFGH", buyer.id, now).await.unwrap().is_ok(),
+        "the guest's own unpaid hold does not keep it from them (a new hold replaces it)"
+    );
+    // While reserved it does not expire, even past its date.
+    assert!(gifts::expire_overdue(&db, expires + Duration::days(1)).await.unwrap().is_empty());
+    // Cancelled before confirmation: released.
+    booking_changes::transition(&db, first.id, Transition::Cancel, ADMIN, Guard::default()).await.unwrap();
+    assert!(gifts::redeemable(&db, "ABCD2345EFGH", other.id, now).await.unwrap().is_ok(), "released");
+    // Confirmed: redeemed, in the approval's transaction.
+    let used = create(&db, &with_gift(at(200))).await;
+    let used = booking_changes::attach_receipt(&db, used.id, buyer.id, "r", ReceiptKind::Photo, ADMIN)
+        .await
+        .unwrap();
+    booking_changes::transition(&db, used.booking().id, Transition::Approve, ADMIN, Guard::default())
+        .await
+        .unwrap();
+    let redeemed = gifts::get(&db, gift.id).await.unwrap();
     assert_eq!(
         (redeemed.status, redeemed.redeemed_booking_id),
-        (gifts::GiftStatus::Redeemed, Some(booking.id))
+        (gifts::GiftStatus::Redeemed, Some(used.booking().id))
     );
     assert_eq!(
-        gifts::redeem(&db, gift.id, booking.id, Utc::now()).await.unwrap(),
-        Err(gifts::GiftStatus::Redeemed)
+        gifts::redeemable(&db, "ABCD2345EFGH", other.id, now).await.unwrap(),
+        Err(gifts::GiftRefusal::Used)
     );
 
-    let old = gifts::create(
+    // An unused one past its expiry: refused as expired, then expired by the job.
+    let old = gifts::create(&db, &new).await.unwrap();
+    gifts::approve_in(&mut conn, old.id, "OLD234567XYZ", now - Duration::days(1), 900)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        gifts::redeemable(&db, "OLD234567XYZ", buyer.id, now).await.unwrap(),
+        Err(gifts::GiftRefusal::Expired)
+    );
+    let late = booking_changes::create_hold(
         &db,
-        &gifts::NewGift {
-            code: "OLD234567XYZ".into(),
-            expires_at: Utc::now() - Duration::days(1),
-            ..new.clone()
-        },
+        &NewBooking { gift_certificate_id: Some(old.id), ..hold(&buyer, at(300), 12) },
+        Actor::Guest { telegram_id: 1 },
     )
-    .await
-    .unwrap();
-    gifts::approve(&db, old.id).await.unwrap().unwrap();
-    assert_eq!(gifts::find_redeemable(&db, "OLD234567XYZ", Utc::now()).await.unwrap(), None, "expired");
-    assert_eq!(gifts::expire_overdue(&db, Utc::now()).await.unwrap().len(), 1);
+    .await;
+    assert!(matches!(late, Err(DbError::GiftUnavailable)), "an expired certificate is never reserved");
+    assert_eq!(gifts::expire_overdue(&db, now).await.unwrap().len(), 1);
     assert_eq!(gifts::get(&db, old.id).await.unwrap().status, gifts::GiftStatus::Expired);
-    let rejected = gifts::create(&db, &gifts::NewGift { code: "REJ234567XYZ".into(), ..new }).await.unwrap();
-    assert_eq!(gifts::reject(&db, rejected.id).await.unwrap().unwrap().status, gifts::GiftStatus::Rejected);
+    let dup = gifts::create(&db, &new).await.unwrap();
+    let taken = gifts::approve_in(&mut conn, dup.id, "OLD234567XYZ", expires, 900).await;
+    assert!(matches!(taken, Err(DbError::Duplicate)), "codes are unique");
+    drop(conn);
+    let mut conn = db.acquire().await.unwrap();
+    let rejected = gifts::reject_in(&mut conn, dup.id, 900).await.unwrap().unwrap();
+    assert_eq!((rejected.status, rejected.code), (gifts::GiftStatus::Rejected, None));
+    let awaiting = gifts::create(&db, &new).await.unwrap();
+    sqlx::query("UPDATE gift_certificates SET code = 'WAIT23456789' WHERE id = $1")
+        .bind(awaiting.id)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        gifts::redeemable(&db, "WAIT23456789", buyer.id, now).await.unwrap(),
+        Err(gifts::GiftRefusal::NotApproved)
+    );
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn wrong_gift_codes_are_counted_per_user_and_swept(db: PgPool) {
+    let since = Utc::now() - Duration::minutes(10);
+    for _ in 0..3 {
+        gifts::record_wrong_code(&db, 70).await.unwrap();
+    }
+    gifts::record_wrong_code(&db, 71).await.unwrap();
+    assert_eq!(gifts::wrong_codes_since(&db, 70, since).await.unwrap().len(), 3);
+    assert_eq!(gifts::wrong_codes_since(&db, 71, since).await.unwrap().len(), 1);
+    assert!(gifts::wrong_codes_since(&db, 70, Utc::now() + Duration::seconds(1)).await.unwrap().is_empty());
+    assert_eq!(gifts::forget_attempts_before(&db, Utc::now() + Duration::seconds(1)).await.unwrap(), 4);
 }
 
 fn promo(code: &str, max_uses: Option<u32>) -> NewPromo {

@@ -65,7 +65,7 @@ async fn back_from_every_step_returns_to_the_previous_one_with_the_draft_intact(
         w.walk(&plan, Step::Contact).await;
         let (_, full) = w.step().await.unwrap();
         let rules = &w.env.app.catalog.tariff(tariff).rules;
-        let steps = Step::sequence(Some(rules), full.extras);
+        let steps = Step::sequence(Some(rules), &full);
         let contact = steps.iter().position(|s| *s == Step::Contact).unwrap();
         for expected in steps[..contact].iter().rev() {
             w.press(CallbackData::Back).await;
@@ -83,7 +83,7 @@ async fn back_from_every_step_returns_to_the_previous_one_with_the_draft_intact(
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
 async fn wrong_input_on_every_step_is_explained_and_changes_nothing(db: PgPool) {
     let (mut w, plan) = open(&db, TariffId::IncognitoDay, Weekday::Fri, 15, 24).await;
-    let sequence = Step::sequence(Some(&w.env.app.catalog.tariff(plan.tariff).rules), Default::default());
+    let sequence = Step::sequence(Some(&w.env.app.catalog.tariff(plan.tariff).rules), &Default::default());
     for step in sequence.into_iter().take_while(|s| *s != Step::Payment) {
         w.walk(&plan, step).await;
         let before = w.state().await;

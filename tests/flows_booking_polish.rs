@@ -188,7 +188,7 @@ async fn an_included_extra_is_never_asked_and_amounts_carry_one_currency_label(d
     let (mut w, plan) = open(&db, TariffId::IncognitoDay, Weekday::Fri, 15, 24).await;
     w.walk(&plan, Step::Guests).await;
     // Incognito (day) offers the photoshoot for nothing: it is part of the tariff, not a question.
-    let sequence = Step::sequence(Some(&w.env.app.catalog.tariff(plan.tariff).rules), Default::default());
+    let sequence = Step::sequence(Some(&w.env.app.catalog.tariff(plan.tariff).rules), &Default::default());
     assert!(!sequence.iter().any(|s| matches!(s, Step::Extra(_))), "{sequence:?}");
     w.walk(&plan, Step::Summary).await;
     let summary = w.screen();

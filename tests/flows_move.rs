@@ -36,6 +36,7 @@ fn quote(app: &App, start: DateTime<Utc>, hours: i64) -> Money {
         guests: 3,
         extras: secret_house_bot::domain::tariff::Extras { sauna: true, ..Default::default() },
         promo_percent: None,
+        gift: None,
     };
     app.catalog.quote(&stay).breakdown.total
 }

@@ -234,12 +234,10 @@ async fn promo_codes_and_gifts_expire_daily_after_their_time_and_buyers_hear_onc
     let gift = gifts::create(
         &db,
         &gifts::NewGift {
-            code: "GIFT2345ABCD".into(),
             buyer_id: buyer.id,
             tariff: TariffId::Day,
             extras: Extras::default(),
             price: Money::from_roubles(800),
-            expires_at: expires,
             contact: None,
             receipt_file_id: "receipt".into(),
             receipt_kind: ReceiptKind::Photo,
@@ -247,7 +245,9 @@ async fn promo_codes_and_gifts_expire_daily_after_their_time_and_buyers_hear_onc
     )
     .await
     .unwrap();
-    gifts::approve(&db, gift.id).await.unwrap().unwrap();
+    let mut conn = db.acquire().await.unwrap();
+    gifts::approve_in(&mut conn, gift.id, "GIFT2345ABCD", expires, 1).await.unwrap().unwrap();
+    drop(conn);
     let minsk = |d: u32, h: u32| {
         chrono_tz::Europe::Minsk.with_ymd_and_hms(2030, 6, d, h, 0, 0).unwrap().with_timezone(&Utc)
     };
@@ -266,6 +266,6 @@ async fn promo_codes_and_gifts_expire_daily_after_their_time_and_buyers_hear_onc
     assert_eq!(gifts::get(&db, gift.id).await.unwrap().status, gifts::GiftStatus::Expired);
     let told: Vec<_> = queued(&db).await.into_iter().filter(|n| n.0 == 700_007).collect();
     assert_eq!(told.len(), 1, "{told:#?}");
-    assert!(told[0].2.contains("GIFT2345ABCD"));
+    assert!(told[0].2.contains("GIFT-2345-ABCD"), "shown as typed: {}", told[0].2);
     assert_eq!(app.settings.jobs.expiry_time, NaiveTime::from_hms_opt(3, 0, 0).unwrap());
 }

@@ -12,7 +12,8 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use secret_house_bot::{
     bot::{
         State,
-        booking::{AppliedPromo, Draft, Step},
+        booking::{AppliedGift, AppliedPromo, Draft, Step},
+        gifts::{GiftDraft, GiftStep},
     },
     domain::{
         stay_options::{Bedroom, Wine},
@@ -39,6 +40,7 @@ fn every_kind_of_state() -> Vec<State> {
         contact: Some("+375291234567".into()),
         month: Some((2027, 3)),
         booking_id: Some(42),
+        gift: None,
     };
     let mut states = vec![State::Menu];
     let steps = [
@@ -60,6 +62,29 @@ fn every_kind_of_state() -> Vec<State> {
     ];
     states.extend(steps.map(|step| State::Booking { step, draft: full.clone() }));
     states.push(State::Booking { step: Step::Tariff, draft: Draft::default() });
+    let gift = AppliedGift {
+        id: 9,
+        code: "ABCDEFGHJKMN".into(),
+        extras: Extras { sauna: true, ..Extras::default() },
+    };
+    states.push(State::Booking { step: Step::GiftCode, draft: Draft::default() });
+    states.push(State::Booking {
+        step: Step::Guests,
+        draft: Draft::default().for_gift(TariffId::Hours12, gift),
+    });
+    let bought = GiftDraft {
+        tariff: Some(TariffId::Hours12),
+        extras: Extras { secret_room: true, ..Extras::default() },
+        contact: Some("@buyer_1".into()),
+    };
+    let gift_steps = [
+        GiftStep::Tariff,
+        GiftStep::Extra(Extra::Sauna),
+        GiftStep::Summary,
+        GiftStep::Contact,
+        GiftStep::Payment,
+    ];
+    states.extend(gift_steps.map(|step| State::GiftShop { step, draft: bought.clone() }));
     states
 }
 

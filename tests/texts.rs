@@ -6,6 +6,7 @@
 use std::{collections::BTreeSet, path::Path};
 
 use secret_house_bot::{
+    db::gifts::GiftStatus,
     domain::{booking::BookingStatus, stay_options::Wine, tariff::TariffId},
     i18n::{Lang, Texts},
 };
@@ -75,6 +76,7 @@ fn ids_built_at_run_time_exist_for_every_value() {
     built.extend(Wine::ALL.iter().map(|w| format!("wine-{}", w.as_str())));
     built.extend(BookingStatus::ALL.iter().map(|s| format!("status-{}", s.as_str())));
     built.extend((1..=12).map(|m| format!("month-{m}")));
+    built.extend(GiftStatus::ALL.iter().map(|s| format!("gift-status-{}", s.as_str())));
     for lang in Lang::ALL {
         for id in &built {
             assert!(ids(lang).contains(id), "{id} is missing in {lang:?}");

@@ -359,3 +359,61 @@ feedback-short-text-2 = Public review
 ## Nothing to pay up front
 booking-nothing-owed = ✅ Booking #{ $id } ({ $start } — { $end }) has nothing to pay up front, so there is no payment step: it went straight to the admin for confirmation. You will get a message here.
 admin-nothing-owed = 🆓 Nothing to pay up front (e.g. a 100 % promo code): no receipt. Confirm or reject.
+
+## Gift certificates: buying, approving, redeeming.
+menu-gift = Buy a gift certificate 🎁
+gift-pick-tariff = 🎁 A gift certificate is a stay of the tariff you choose, with the extras you add: the recipient picks the dates. Choose the tariff:
+gift-covers = «{ $tariff }»: { $hours } h for { $guests ->
+    [one] { $guests } guest
+   *[other] { $guests } guests
+    }{ $extras }
+gift-summary-head = 🎁 <b>Gift certificate</b>
+    It covers: { $covers }
+gift-summary-how = After payment and the admin's approval you receive the certificate's code here. It is valid for { $valid }; the recipient books through the bot ("Book" → "Gift certificate") and pays only for what the certificate does not cover (more hours, more guests, other extras, special-date prices).
+gift-payment-screen = 🎁 Gift certificate: { $price } to pay.
+
+    💳 { $bank }, card <code>{ $card }</code>
+gift-receipt-thanks = 🙏 Thank you! Your payment for gift certificate #{ $id } went to the admin. Once it is approved you receive the certificate's code here.
+gift-approved = 🎁 Your gift certificate #{ $id } is ready!
+    Code: <code>{ $code }</code>
+    It covers: { $covers }
+    Valid until { $expires }.
+    To use it: "Book" → "Gift certificate" in the menu, then type the code.
+gift-rejected = ⚠️ Your payment for gift certificate #{ $id } was not confirmed. The admin will contact you to sort it out.
+admin-gift = 🎁 <b>Gift certificate #{ $id }</b> — { $status }
+    Buyer: { $buyer }, contact: { $contact }
+    Covers: { $covers }
+    Price: { $price }
+    Code: { $code } · valid until { $expires }
+admin-gift-already = Nothing changed: the certificate is already "{ $status }".
+admin-line-gift = 🎁 Gift certificate #{ $id } pays the standard stay; the price above is what the guest owes.
+gift-status-awaiting_approval = awaiting approval
+gift-status-active = active
+gift-status-redeemed = redeemed
+gift-status-expired = expired
+gift-status-rejected = rejected
+booking-gift-tariff = 🎁 Gift certificate
+booking-ask-gift-code = 🎁 Type the code of your gift certificate (12 characters, e.g. ABCD-EFGH-JKMN; case, spaces and dashes do not matter).
+booking-current-gift = Accepted: <code>{ $code }</code>
+gift-code-accepted = 🎉 The certificate is accepted! It covers: { $covers }
+    Now choose the rest; you pay only for what it does not cover.
+gift-code-unknown = ❌ There is no gift certificate with this code. Check it and type it again.
+gift-code-not-approved = ⏳ This certificate's payment has not been approved yet. Please try again once you have received the code from the bot.
+gift-code-expired = ⌛ This certificate has expired and can no longer be used.
+gift-code-used = This certificate has already been used for a booking.
+gift-code-reserved = This certificate is being used by another booking that awaits payment or approval. If that is a mistake, "Contact the admin" in the menu.
+gift-code-gone = 😔 The certificate can no longer be used for this booking (it expired or another booking took it). Your comment and contact are kept.
+gift-code-pause = ✋ Too many wrong codes. Please wait { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+    } and try again.
+price-gift = gift certificate { $code }
+price-nothing-owed = ✅ Nothing to pay: the booking goes straight to the admin for confirmation.
+gift-valid-months = { $n ->
+    [one] { $n } month
+   *[other] { $n } months
+    }
+gift-valid-days = { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+    }

@@ -39,16 +39,7 @@ pub fn status_text(app: &App, lang: Lang, status: BookingStatus) -> String {
 /// The booking as the staff see it (HTML).
 #[must_use]
 pub fn booking_text(app: &App, lang: Lang, booking: &Booking, owner: Option<&User>) -> String {
-    let guest = owner.map_or_else(
-        || "?".to_owned(),
-        |u| {
-            let name = html::escape(u.first_name.as_deref().unwrap_or(""));
-            match &u.username {
-                Some(username) => format!("{name} @{}", html::escape(username)),
-                None => name,
-            }
-        },
-    );
+    let guest = person(owner);
     let extras: Vec<String> = Extra::ALL
         .into_iter()
         .filter(|e| booking.extras().has(*e))
@@ -94,7 +85,26 @@ pub fn booking_text(app: &App, lang: Lang, booking: &Booking, owner: Option<&Use
             text.push_str(&app.texts.format(lang, id, &[("text", html::escape(&value).into())]));
         }
     }
+    if let Some(gift) = booking.gift_certificate_id {
+        text.push('\n');
+        text.push_str(&app.texts.format(lang, "admin-line-gift", &[("id", gift.into())]));
+    }
     text
+}
+
+/// A guest or buyer as the staff read them: first name and @username (HTML-escaped).
+#[must_use]
+pub fn person(user: Option<&User>) -> String {
+    user.map_or_else(
+        || "?".to_owned(),
+        |u| {
+            let name = html::escape(u.first_name.as_deref().unwrap_or(""));
+            match &u.username {
+                Some(username) => format!("{name} @{}", html::escape(username)),
+                None => name,
+            }
+        },
+    )
 }
 
 /// Which bedrooms a stay has, in words ("White bedroom", "both bedrooms").

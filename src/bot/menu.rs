@@ -198,8 +198,7 @@ pub(super) async fn send_menu(
     Ok(())
 }
 
-/// SPEC §2's menu, as far as its flows exist (each flow adds its entry here when it lands); short
-/// labels paired on rows so it stays one screen on a phone.
+/// SPEC §2's menu; short labels paired on rows so it stays one screen on a phone.
 #[must_use]
 pub(super) fn keyboard(app: &App, lang: Lang) -> InlineKeyboardMarkup {
     let button = |text_id: &str, data: CallbackData| {
@@ -211,6 +210,7 @@ pub(super) fn keyboard(app: &App, lang: Lang) -> InlineKeyboardMarkup {
     };
     InlineKeyboardMarkup::new([
         vec![button("menu-book", CallbackData::Book)],
+        vec![button("menu-gift", CallbackData::GiftShop)],
         vec![button("menu-my-bookings", CallbackData::Mine(Mine::List { page: 0 }))],
         vec![
             button("menu-cancel-booking", CallbackData::Mine(Mine::CancelList)),

@@ -9,6 +9,7 @@ mod cancel;
 pub mod dates;
 mod error;
 pub mod feedback;
+pub mod gifts;
 pub mod guest;
 mod info;
 pub mod layout;
@@ -54,6 +55,8 @@ pub enum State {
     Move { step: move_booking::Step, draft: move_booking::MoveDraft },
     /// The after-stay questionnaire: the answers so far.
     Feedback { draft: feedback::FeedbackDraft },
+    /// Buying a gift certificate: where the buyer is and what they chose so far.
+    GiftShop { step: gifts::GiftStep, draft: gifts::GiftDraft },
 }
 
 /// Which amount an admin is editing.
@@ -132,6 +135,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_message))
         .branch(dptree::case![State::Move { step, draft }].endpoint(move_booking::on_message))
         .branch(dptree::case![State::Feedback { draft }].endpoint(feedback::on_message))
+        .branch(dptree::case![State::GiftShop { step, draft }].endpoint(gifts::on_message))
         .branch(dptree::case![State::Cancel { booking }].endpoint(navigation::on_cancel_message))
         .branch(dptree::case![State::Menu].endpoint(menu::on_unexpected_message));
     let callbacks = Update::filter_callback_query()
@@ -148,6 +152,12 @@ pub fn schema() -> UpdateHandler<HandlerError> {
             )
             .branch(
                 dptree::filter(|data: callback::CallbackData| {
+                    matches!(data, callback::CallbackData::GiftDecision { .. })
+                })
+                .endpoint(admin::gifts::on_callback),
+            )
+            .branch(
+                dptree::filter(|data: callback::CallbackData| {
                     matches!(
                         data,
                         callback::CallbackData::KeyboxChange | callback::CallbackData::KeyboxCancel
@@ -158,6 +168,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
             .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_callback))
             .branch(dptree::case![State::Move { step, draft }].endpoint(move_booking::on_callback))
             .branch(dptree::case![State::Feedback { draft }].endpoint(feedback::on_callback))
+            .branch(dptree::case![State::GiftShop { step, draft }].endpoint(gifts::on_callback))
             // The menu and the cancel confirmation: menu buttons and the self-service entries.
             .endpoint(navigation::on_callback),
         )
@@ -166,6 +177,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_unknown_callback))
         .branch(dptree::case![State::Move { step, draft }].endpoint(move_booking::on_unknown_callback))
         .branch(dptree::case![State::Feedback { draft }].endpoint(feedback::on_unknown_callback))
+        .branch(dptree::case![State::GiftShop { step, draft }].endpoint(gifts::on_unknown_callback))
         .endpoint(menu::on_outdated_callback);
     enter_dialogue()
         .map_async(guest::identify)

@@ -75,6 +75,7 @@ pub(super) async fn on_callback(
         CallbackData::Book => {
             super::booking::start(&bot, super::booking::Target::Query(&query), &app, guest, &dialogue).await
         }
+        CallbackData::GiftShop => super::gifts::start(turn, super::layout::Target::Query(&query)).await,
         // A header or blank cell: the press is answered, nothing else.
         CallbackData::Noop => Ok(()),
         // Picker and wizard buttons belong to a flow's step; from the menu they are left over
@@ -86,6 +87,7 @@ pub(super) async fn on_callback(
         | CallbackData::Feedback(_)
         | CallbackData::Back
         | CallbackData::Admin { .. }
+        | CallbackData::GiftDecision { .. }
         | CallbackData::Mine(_) => menu::outdated(&bot, &query, &app, lang).await,
         CallbackData::Language(chosen) => {
             if let Some(user_id) = guest.user_id

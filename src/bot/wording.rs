@@ -4,8 +4,30 @@
 
 use crate::{
     db::booking_changes::ReceiptOutcome,
-    domain::{promo::PromoRejection, tariff_rules::StayRejection},
+    db::gifts::GiftRefusal,
+    domain::{contact::ContactError, promo::PromoRejection, tariff_rules::StayRejection},
 };
+
+/// Why a typed contact is not taken.
+#[must_use]
+pub fn contact_error(error: ContactError) -> &'static str {
+    match error {
+        ContactError::BadPhone => "contact-bad-phone",
+        ContactError::BadUsername => "contact-bad-username",
+    }
+}
+
+/// Why a typed gift certificate code is not accepted.
+#[must_use]
+pub fn gift_refusal(refusal: GiftRefusal) -> &'static str {
+    match refusal {
+        GiftRefusal::Unknown => "gift-code-unknown",
+        GiftRefusal::NotApproved => "gift-code-not-approved",
+        GiftRefusal::Expired => "gift-code-expired",
+        GiftRefusal::Used => "gift-code-used",
+        GiftRefusal::Reserved => "gift-code-reserved",
+    }
+}
 
 /// Why a typed promo code is not applied.
 #[must_use]

@@ -28,6 +28,10 @@ pub enum DbError {
     /// An edit to the values the booking already has: nothing was written.
     #[error("nothing to change")]
     Unchanged,
+    /// The gift certificate on a hold is no longer usable: expired, redeemed, or reserved by
+    /// another live booking since the guest typed its code (`bookings_one_per_gift`).
+    #[error("the gift certificate cannot be used now")]
+    GiftUnavailable,
     /// A unique rule: an active promo code of that name, feedback already left, a gift code.
     #[error("already exists")]
     Duplicate,
@@ -40,6 +44,9 @@ impl From<sqlx::Error> for DbError {
         if let sqlx::Error::Database(db) = &error {
             if db.constraint() == Some("bookings_no_overlap") {
                 return DbError::SlotTaken;
+            }
+            if db.constraint() == Some("bookings_one_per_gift") {
+                return DbError::GiftUnavailable;
             }
             if db.is_unique_violation() {
                 return DbError::Duplicate;

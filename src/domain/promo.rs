@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     money::Money,
-    pricing::{PriceInput, price},
+    pricing::{PriceBreakdown, PriceInput, price},
     tariff::{Extras, Tariff, TariffId},
 };
 
@@ -115,6 +115,12 @@ impl PromoCode {
 /// (extra hours, extra guests, extras beyond it, a date rule's surcharge) and never less than 0.
 #[must_use]
 pub fn certificate_value(tariff: &Tariff, extras: Extras, any_date: NaiveDate) -> Money {
+    certificate_price(tariff, extras, any_date).total
+}
+
+/// [`certificate_value`] line by line (the base and each optional extra), as the buyer sees it.
+#[must_use]
+pub fn certificate_price(tariff: &Tariff, extras: Extras, any_date: NaiveDate) -> PriceBreakdown {
     price(PriceInput {
         tariff,
         start_date: any_date,
@@ -125,7 +131,6 @@ pub fn certificate_value(tariff: &Tariff, extras: Extras, any_date: NaiveDate) -
         promo_percent: None,
         gift_credit: None,
     })
-    .total
 }
 
 #[cfg(test)]

@@ -53,12 +53,21 @@ async fn expire(app: &App, now: DateTime<Utc>) -> DbResult<usize> {
             db::outbox::enqueue(&mut tx, &notice).await?;
         }
     }
+    // Wrong gift codes only count for ten minutes; a day's worth is kept for the logs' sake.
+    db::gifts::forget_attempts_before(&mut *tx, now - chrono::Duration::days(1)).await?;
     house_settings::set(&mut *tx, EXPIRIES_LAST_RUN, &today.to_string()).await?;
     tx.commit().await?;
     Ok(usize::try_from(promos).unwrap_or(usize::MAX) + gifts.len())
 }
 
 fn gift_expired(app: &App, gift: &Gift, chat: i64, lang: Lang) -> NewNotice {
-    let text = app.texts.format(lang, "gift-expired", &[("code", gift.code.clone().into())]);
+    let text = app.texts.format(
+        lang,
+        "gift-expired",
+        &[(
+            "code",
+            gift.code.as_deref().map(crate::domain::codes::display_gift_code).unwrap_or_default().into(),
+        )],
+    );
     NewNotice::text(chat, text, None)
 }

@@ -30,7 +30,7 @@ pub async fn expire_holds(app: &App) {
 /// told exactly once, even across a crash.
 async fn expire_and_tell(app: &App) -> DbResult<Vec<Booking>> {
     let mut tx = app.db.begin().await?;
-    let expired = booking_changes::expire_overdue_in(&mut tx, None).await?;
+    let expired = booking_changes::expire_overdue_in(&mut tx, booking_changes::Overdue::All).await?;
     for booking in &expired {
         let owner = users::by_id(&mut *tx, booking.owner_id).await?;
         for notice in expiry_notice(app, booking, owner.as_ref()) {

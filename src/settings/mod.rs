@@ -13,6 +13,7 @@ use serde::Deserialize;
 use teloxide::types::{ChatId, UserId};
 
 pub use crate::store::FsyncMode;
+pub use gifts::{GiftSettings, Validity};
 
 /// The defaults, embedded so the binary does not depend on its working directory.
 const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
@@ -41,6 +42,7 @@ pub struct Settings {
     pub pricing: PricingSettings,
     pub payment: PaymentSettings,
     pub jobs: JobsSettings,
+    pub gifts: GiftSettings,
     pub log: LogSettings,
     /// Where `local.toml` and the business files (tariffs, prices…) are looked for.
     #[serde(skip)]
@@ -269,6 +271,7 @@ impl Settings {
                     .separator("__")
                     .list_separator(",")
                     .with_list_parse_key("admin.user_ids")
+                    .with_list_parse_key("gifts.tariffs")
                     .try_parsing(true)
                     .source(Some(vars.clone())),
             )
@@ -333,6 +336,7 @@ impl AdminSettings {
 }
 
 mod checks;
+mod gifts;
 mod strict;
 
 #[cfg(test)]

@@ -39,6 +39,8 @@ pub struct Plan {
     pub wine: Wine,
     pub transfer: Option<String>,
     pub contact: String,
+    /// A gift certificate's code: "Gift certificate" instead of the tariff, then the code.
+    pub gift: Option<String>,
 }
 
 impl Plan {
@@ -56,6 +58,7 @@ impl Plan {
             wine: Wine::RedDry,
             transfer: Some("ул. Ленина, 1, кв. 5".into()),
             contact: "+375 (29) 123-45-67".into(),
+            gift: None,
         }
     }
 
@@ -73,7 +76,9 @@ pub enum Action {
 pub fn action(app: &App, plan: &Plan, step: Step) -> Action {
     let local = |t: DateTime<Utc>| t.with_timezone(&app.settings.house.timezone).naive_local();
     match step {
+        Step::Tariff if plan.gift.is_some() => Action::Press(CallbackData::Wizard(W::GiftEntry)),
         Step::Tariff => Action::Press(CallbackData::Wizard(W::Tariff(plan.tariff))),
+        Step::GiftCode => Action::Type(plan.gift.clone().unwrap_or_default()),
         Step::Bedroom => Action::Press(CallbackData::Wizard(W::Bedroom(plan.bedroom))),
         Step::Extra(extra) => {
             Action::Press(CallbackData::Wizard(W::Extra { extra, on: plan.extras.contains(&extra) }))

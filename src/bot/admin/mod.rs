@@ -4,6 +4,7 @@
 //! guarded transition, so a second press or a duplicated update changes nothing and says so.
 
 pub(super) mod commands;
+pub(super) mod gifts;
 pub(super) mod keybox;
 pub(super) mod pending;
 mod tell;
@@ -304,7 +305,18 @@ async fn rerender(
             app.texts.format(lang, "admin-by", &[("status", status.into()), ("admin", by.into())])
         );
     }
-    let markup: InlineKeyboardMarkup = approval::keyboard(app, lang, booking);
+    redraw(bot, app, target, text, approval::keyboard(app, lang, booking)).await
+}
+
+/// Puts `text` and `markup` on a staff message: its caption (a receipt) or its text. An
+/// unchanged message is not an error.
+async fn redraw(
+    bot: &Bot,
+    app: &App,
+    target: ApprovalMessage,
+    text: String,
+    markup: InlineKeyboardMarkup,
+) -> HandlerResult {
     let (chat, id) = (ChatId(target.chat_id), MessageId(target.message_id));
     let result = if target.caption {
         // Cut where `receipt_notices` cut, at a line break, so no tag or `&amp;` is split.

@@ -108,7 +108,7 @@ async fn decide(
     let next = |draft: Draft| {
         let rules = draft.tariff.map(|id| &app.catalog.tariff(id).rules);
         match rules {
-            Some(rules) => Press::Go(step.after(rules, draft.extras), Draft { month: None, ..draft }),
+            Some(rules) => Press::Go(step.after(rules, &draft), Draft { month: None, ..draft }),
             None => Press::Outdated,
         }
     };
@@ -118,15 +118,21 @@ async fn decide(
     Ok(match (step, data) {
         (_, CallbackData::Menu) => Press::Menu,
         (_, CallbackData::Noop) => Press::Nothing,
-        (_, CallbackData::Back) => match step.before(rules, draft.extras) {
+        (_, CallbackData::Back) => match step.before(rules, &draft) {
+            // Back to the tariff list: a certificate's choices go with it.
+            Some(Step::Tariff) if draft.gift.is_some() => Press::Go(Step::Tariff, draft.without_tariff()),
             Some(previous) => Press::Go(previous, Draft { month: None, ..draft }),
             None if step == Step::Tariff => Press::Menu,
             None => Press::Outdated,
         },
         (Step::Tariff, CallbackData::Wizard(Wizard::Tariff(id))) => {
             let draft = draft.for_tariff(id);
-            Press::Go(Step::Tariff.after(&app.catalog.tariff(id).rules, draft.extras), draft)
+            Press::Go(Step::Tariff.after(&app.catalog.tariff(id).rules, &draft), draft)
         }
+        (Step::Tariff, CallbackData::Wizard(Wizard::GiftEntry)) => {
+            Press::Go(Step::GiftCode, draft.without_tariff())
+        }
+        (Step::GiftCode, CallbackData::Wizard(Wizard::KeepGift)) if draft.gift.is_some() => next(draft),
         (Step::Bedroom, CallbackData::Wizard(Wizard::Bedroom(bedroom))) => {
             next(Draft { bedroom: Some(bedroom), ..draft })
         }

@@ -16,6 +16,8 @@ use crate::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
     Tariff,
+    /// "Gift certificate" on the tariff list: the certificate's code is typed here.
+    GiftCode,
     Bedroom,
     Extra(Extra),
     Guests,
@@ -41,6 +43,16 @@ pub struct AppliedPromo {
     pub percent: u32,
 }
 
+/// A gift certificate accepted at the code step: it fixes the tariff and the extras it covers.
+/// It is reserved only when the hold is written (and checked again then).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppliedGift {
+    pub id: i64,
+    /// As stored (normalised).
+    pub code: String,
+    pub extras: Extras,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
     pub tariff: Option<TariffId>,
@@ -61,13 +73,17 @@ pub struct Draft {
     pub month: Option<(i32, u32)>,
     /// Set once the hold is written.
     pub booking_id: Option<i64>,
+    /// The certificate this booking redeems (absent in drafts stored before it, and written only
+    /// when set, so those drafts' JSON is unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gift: Option<AppliedGift>,
 }
 
 impl Draft {
     /// A fresh draft for `tariff`, keeping what does not depend on it (comment, contact).
     #[must_use]
     pub fn for_tariff(&self, tariff: TariffId) -> Draft {
-        if self.tariff == Some(tariff) {
+        if self.tariff == Some(tariff) && self.gift.is_none() {
             return self.clone();
         }
         Draft {
@@ -76,6 +92,30 @@ impl Draft {
             contact: self.contact.clone(),
             ..Draft::default()
         }
+    }
+
+    /// A fresh draft for a gift certificate of `tariff` (a different certificate, or the same one
+    /// again after Back, keeps only what does not depend on it).
+    #[must_use]
+    pub fn for_gift(&self, tariff: TariffId, gift: AppliedGift) -> Draft {
+        if self.tariff == Some(tariff) && self.gift.as_ref().is_some_and(|g| g.id == gift.id) {
+            return self.clone();
+        }
+        Draft {
+            tariff: Some(tariff),
+            extras: gift.extras,
+            comment: self.comment.clone(),
+            contact: self.contact.clone(),
+            gift: Some(gift),
+            ..Draft::default()
+        }
+    }
+
+    /// The draft before any tariff or certificate was chosen (Back to the tariff list keeps
+    /// the comment and contact).
+    #[must_use]
+    pub fn without_tariff(&self) -> Draft {
+        Draft { comment: self.comment.clone(), contact: self.contact.clone(), ..Draft::default() }
     }
 
     /// The date steps' part of the draft (kept flat in the stored JSON, so drafts already
@@ -119,30 +159,36 @@ impl From<DateStep> for Step {
 }
 
 impl Step {
-    /// The steps of a booking of this tariff, in order (just `Tariff` before one is chosen).
-    /// The second bedroom is asked before the bedroom, and a "yes" drops the bedroom question
-    /// (both are the guest's): no answer is made pointless by a later one.
+    /// The steps of a booking of this tariff, in order (just `Tariff` before one is chosen, and
+    /// the code step after it for a gift certificate). The second bedroom is asked before the
+    /// bedroom, and a "yes" drops the bedroom question (both are the guest's): no answer is made
+    /// pointless by a later one. A certificate's extras are not asked about (they are covered),
+    /// nor is a promo code (a certificate is not combined with a discount).
     #[must_use]
-    pub fn sequence(rules: Option<&TariffRules>, extras: Extras) -> Vec<Step> {
+    pub fn sequence(rules: Option<&TariffRules>, draft: &Draft) -> Vec<Step> {
         let mut steps = vec![Step::Tariff];
-        let Some(rules) = rules else { return steps };
-        let optional: Vec<Extra> = rules.optional_extras().collect();
+        let gift = draft.gift.as_ref().map(|g| g.extras);
+        let Some(rules) = rules else {
+            steps.push(Step::GiftCode);
+            return steps;
+        };
+        if gift.is_some() {
+            steps.push(Step::GiftCode);
+        }
+        let covered = gift.unwrap_or_default();
+        let optional: Vec<Extra> = rules.optional_extras().filter(|e| !covered.has(*e)).collect();
         if optional.contains(&Extra::SecondBedroom) {
             steps.push(Step::Extra(Extra::SecondBedroom));
         }
-        if rules.bedroom_choice && !rules.normalise(extras).second_bedroom {
+        if rules.bedroom_choice && !rules.normalise(draft.extras).second_bedroom {
             steps.push(Step::Bedroom);
         }
         steps.extend(optional.into_iter().filter(|e| *e != Extra::SecondBedroom).map(Step::Extra));
-        steps.extend([
-            Step::Guests,
-            Step::StartDate,
-            Step::StartTime,
-            Step::FinishDate,
-            Step::FinishTime,
-            Step::Comment,
-            Step::Promo,
-        ]);
+        steps.extend([Step::Guests, Step::StartDate, Step::StartTime, Step::FinishDate, Step::FinishTime]);
+        steps.push(Step::Comment);
+        if gift.is_none() {
+            steps.push(Step::Promo);
+        }
         if rules.incognito {
             steps.extend([Step::Wine, Step::Transfer]);
         }
@@ -150,21 +196,21 @@ impl Step {
         steps
     }
 
-    /// The step after this one for this tariff and these extras.
+    /// The step after this one for this tariff and draft.
     #[must_use]
-    pub fn after(self, rules: &TariffRules, extras: Extras) -> Step {
-        let steps = Step::sequence(Some(rules), extras);
+    pub fn after(self, rules: &TariffRules, draft: &Draft) -> Step {
+        let steps = Step::sequence(Some(rules), draft);
         steps.iter().position(|s| *s == self).and_then(|i| steps.get(i + 1)).copied().unwrap_or(self)
     }
 
     /// The step "Back" leads to; `None` from the first step (→ the menu) and from the payment
     /// screen (the hold exists; the guest leaves through the menu or /cancel).
     #[must_use]
-    pub fn before(self, rules: Option<&TariffRules>, extras: Extras) -> Option<Step> {
+    pub fn before(self, rules: Option<&TariffRules>, draft: &Draft) -> Option<Step> {
         if self == Step::Payment {
             return None;
         }
-        let steps = Step::sequence(rules, extras);
+        let steps = Step::sequence(rules, draft);
         let i = steps.iter().position(|s| *s == self)?;
         i.checked_sub(1).map(|i| steps[i])
     }
@@ -184,7 +230,7 @@ impl Step {
     /// Steps that wait for typed text (the others wait for a button).
     #[must_use]
     pub fn takes_text(self) -> bool {
-        matches!(self, Step::Comment | Step::Promo | Step::Transfer | Step::Contact)
+        matches!(self, Step::GiftCode | Step::Comment | Step::Promo | Step::Transfer | Step::Contact)
     }
 }
 
@@ -200,7 +246,8 @@ mod tests {
             let rules = &tariff.rules;
             for second_bedroom in [false, true] {
                 let extras = Extras::default().with(Extra::SecondBedroom, second_bedroom);
-                let steps = Step::sequence(Some(rules), extras);
+                let draft = Draft { extras, ..Draft::default() };
+                let steps = Step::sequence(Some(rules), &draft);
                 assert_eq!(steps.first(), Some(&Step::Tariff));
                 assert_eq!(steps.last(), Some(&Step::Payment));
                 assert_eq!(steps.contains(&Step::Wine), rules.incognito, "{}", rules.id);
@@ -213,13 +260,14 @@ mod tests {
                     assert!(!steps.contains(&Step::Extra(extra)), "{} never asks about {extra:?}", rules.id);
                 }
                 for pair in steps.windows(2) {
-                    assert_eq!(pair[0].after(rules, extras), pair[1]);
+                    assert_eq!(pair[0].after(rules, &draft), pair[1]);
                     if pair[1] != Step::Payment {
-                        assert_eq!(pair[1].before(Some(rules), extras), Some(pair[0]));
+                        assert_eq!(pair[1].before(Some(rules), &draft), Some(pair[0]));
                     }
                 }
-                assert_eq!(Step::Tariff.before(Some(rules), extras), None);
-                assert_eq!(Step::Payment.before(Some(rules), extras), None);
+                assert_eq!(Step::Tariff.before(Some(rules), &draft), None);
+                assert_eq!(Step::Payment.before(Some(rules), &draft), None);
+                assert!(!steps.contains(&Step::GiftCode));
             }
         }
     }
@@ -229,12 +277,33 @@ mod tests {
         let catalog = Catalog::load(std::path::Path::new("/nonexistent"), PriceList::Regular, 6).unwrap();
         for id in [TariffId::Hours12, TariffId::Worker] {
             let rules = &catalog.tariff(id).rules;
-            let without = Step::sequence(Some(rules), Extras::default());
+            let without = Step::sequence(Some(rules), &Draft::default());
             let position = |step| without.iter().position(|s| *s == step).unwrap();
             assert!(position(Step::Extra(Extra::SecondBedroom)) < position(Step::Bedroom), "{id}");
-            let with = Step::sequence(Some(rules), Extras::default().with(Extra::SecondBedroom, true));
+            let both =
+                Draft { extras: Extras::default().with(Extra::SecondBedroom, true), ..Draft::default() };
+            let with = Step::sequence(Some(rules), &both);
             assert!(!with.contains(&Step::Bedroom), "{id}: both bedrooms are the guest's");
         }
+    }
+
+    #[test]
+    fn a_certificate_skips_its_extras_and_the_promo_code_and_back_reaches_its_code() {
+        let catalog = Catalog::load(std::path::Path::new("/nonexistent"), PriceList::Regular, 6).unwrap();
+        let rules = &catalog.tariff(TariffId::Hours12).rules;
+        let covered = Extras::default().with(Extra::Sauna, true);
+        let gift = AppliedGift { id: 7, code: "ABCDEFGHJKMN".into(), extras: covered };
+        let draft = Draft::default().for_gift(TariffId::Hours12, gift);
+        let steps = Step::sequence(Some(rules), &draft);
+        assert_eq!(&steps[..3], [Step::Tariff, Step::GiftCode, Step::Extra(Extra::SecondBedroom)]);
+        assert!(!steps.contains(&Step::Extra(Extra::Sauna)), "covered, not asked");
+        assert!(steps.contains(&Step::Extra(Extra::SecretRoom)), "not covered: asked and paid for");
+        assert!(!steps.contains(&Step::Promo));
+        assert_eq!(Step::Extra(Extra::SecondBedroom).before(Some(rules), &draft), Some(Step::GiftCode));
+        assert_eq!(Step::GiftCode.before(None, &Draft::default()), Some(Step::Tariff));
+        assert!(draft.extras.sauna, "the stay includes what the certificate covers");
+        let other = draft.for_tariff(TariffId::Hours12);
+        assert_eq!((other.gift, other.extras), (None, Extras::default()), "a plain tariff drops it");
     }
 
     #[test]

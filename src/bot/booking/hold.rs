@@ -68,7 +68,7 @@ pub(super) async fn place(turn: Turn<'_>, target: Target<'_>, mut draft: Draft) 
         price: priced.quote.breakdown.total,
         prepayment: priced.quote.prepayment.amount,
         promocode_id: draft.promo.as_ref().map(|p| p.id),
-        gift_certificate_id: None,
+        gift_certificate_id: draft.gift.as_ref().map(|g| g.id),
         comment: draft.comment.clone(),
         contact,
         wine_preference: draft.wine.map(|w| w.as_str().to_owned()),
@@ -131,6 +131,11 @@ async fn taken_or_failed(
         DbError::PromoUsedUp => {
             draft.promo = None;
             turn.go(target, Step::Summary, draft, Some("promo-used-up")).await
+        }
+        // Expired, or taken by another booking since the code was typed: the code step again,
+        // the comment and contact kept.
+        DbError::GiftUnavailable => {
+            turn.go(target, Step::GiftCode, draft.without_tariff(), Some("gift-code-gone")).await
         }
         other => Err(other.into()),
     }

@@ -5,6 +5,7 @@
 
 mod buttons;
 mod draft;
+mod gift_code;
 mod hold;
 mod screens;
 mod summary;
@@ -14,7 +15,8 @@ use crate::telegram::Deliver;
 use teloxide::prelude::*;
 
 pub use buttons::{on_callback, on_unknown_callback};
-pub use draft::{AppliedPromo, Draft, Step};
+pub use draft::{AppliedGift, AppliedPromo, Draft, Step};
+pub use hold::{Receipt, receipt_file};
 pub use typed::{COMMENT_CHARS, on_message};
 
 use super::{BotDialogue, HandlerError, HandlerResult, State, guest::Guest, info, turn::Turn};
@@ -32,10 +34,22 @@ use crate::{
 impl Turn<'_> {
     /// Stores the step and shows it, optionally under a one-line notice (why the guest is here).
     async fn go(self, target: Target<'_>, step: Step, draft: Draft, notice: Option<&str>) -> HandlerResult {
+        let notice = notice.map(|id| self.app.texts.get(self.lang(), id));
+        self.go_under(target, step, draft, notice).await
+    }
+
+    /// [`Turn::go`] under a notice already worded (one with values in it).
+    async fn go_under(
+        self,
+        target: Target<'_>,
+        step: Step,
+        draft: Draft,
+        notice: Option<String>,
+    ) -> HandlerResult {
         let mut screen = screens::render(self, step, &draft).await?;
         self.dialogue.update(State::Booking { step, draft }).await?;
-        if let Some(id) = notice {
-            screen.text = format!("{}\n\n{}", self.app.texts.get(self.lang(), id), screen.text);
+        if let Some(notice) = &notice {
+            screen.text = format!("{notice}\n\n{}", screen.text);
         }
         // A notice answers a message: the answer goes below it, not over an older screen.
         let target = if notice.is_some() { Target::Chat(self.dialogue.chat_id()) } else { target };

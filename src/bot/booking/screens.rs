@@ -29,14 +29,18 @@ pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<
     let (app, lang, me) = (turn.app, turn.lang(), turn.guest.user_id);
     let text = |id: &str| app.texts.get(lang, id);
     let tariff = draft.tariff.map(|id| app.catalog.tariff(id));
-    let back = step.before(tariff.map(|t| &t.rules), draft.extras).is_some();
+    let back = step.before(tariff.map(|t| &t.rules), draft).is_some();
     let clock = app.clock();
+    if step == Step::GiftCode {
+        return Ok(gift_code_screen(app, lang, draft));
+    }
     let Some(tariff) = tariff else { return Ok(tariff_screen(app, lang)) };
     let pickers = Pickers { app, clock: &clock, tariff, viewer: Viewer { guest: me, exclude: None } };
     let footer = footer(app, lang, back);
     let screen = |text: String, rows| Screen { text, keyboard: keyboard(rows, footer.clone()) };
     Ok(match step {
         Step::Tariff => tariff_screen(app, lang),
+        Step::GiftCode => gift_code_screen(app, lang, draft),
         Step::Bedroom => screen(
             text("booking-pick-bedroom"),
             vec![
@@ -176,9 +180,9 @@ fn optional_text(
     (body, rows)
 }
 
-/// The tariffs with their base prices from the active price list.
+/// The tariffs with their base prices from the active price list, and "Gift certificate".
 fn tariff_screen(app: &App, lang: Lang) -> Screen {
-    let rows = app
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = app
         .catalog
         .tariffs
         .iter()
@@ -187,10 +191,24 @@ fn tariff_screen(app: &App, lang: Lang) -> Screen {
             vec![InlineKeyboardButton::callback(label, CallbackData::Wizard(Wizard::Tariff(t.id())).encode())]
         })
         .collect();
+    rows.push(vec![button(app, lang, "booking-gift-tariff", CallbackData::Wizard(Wizard::GiftEntry))]);
     Screen {
         text: app.texts.get(lang, "booking-pick-tariff"),
         keyboard: keyboard(rows, footer(app, lang, false)),
     }
+}
+
+/// "Type the certificate's code", with the accepted one and "Keep" when there is one.
+fn gift_code_screen(app: &App, lang: Lang, draft: &Draft) -> Screen {
+    let mut text = app.texts.get(lang, "booking-ask-gift-code");
+    let mut rows = Vec::new();
+    if let Some(gift) = &draft.gift {
+        let code = crate::domain::codes::display_gift_code(&gift.code);
+        text.push_str("\n\n");
+        text.push_str(&app.texts.format(lang, "booking-current-gift", &[("code", code.into())]));
+        rows.push(vec![button(app, lang, "booking-keep", CallbackData::Wizard(Wizard::KeepGift))]);
+    }
+    Screen { text, keyboard: keyboard(rows, footer(app, lang, true)) }
 }
 
 pub fn bedroom_text_id(bedroom: Bedroom) -> &'static str {

@@ -41,6 +41,7 @@ pub fn priced<'a>(app: &'a App, draft: &Draft) -> Result<Priced<'a>, HandlerErro
         guests,
         extras: draft.extras,
         promo_percent: draft.promo.as_ref().map(|p| p.percent),
+        gift: draft.gift.as_ref().map(|g| g.extras),
     };
     Ok(Priced { quote: app.catalog.quote(&stay), stay, start, end })
 }
@@ -117,8 +118,17 @@ pub fn text(app: &App, lang: Lang, draft: &Draft) -> Result<String, HandlerError
         );
         lines.push(line(what, format!("−{}", app.money(amount))));
     }
+    if let (Some(credit), Some(gift)) = (b.gift_credit, &draft.gift) {
+        let code = crate::domain::codes::display_gift_code(&gift.code);
+        let what = app.texts.format(lang, "price-gift", &[("code", code.into())]);
+        lines.push(line(what, format!("−{}", app.money(credit))));
+    }
     lines.push(app.texts.format(lang, "price-total", &[("amount", app.money(b.total).into())]));
-    lines.push(prepayment_lines(app, lang, &priced.quote));
+    if b.total == crate::domain::money::Money::ZERO {
+        lines.push(app.texts.get(lang, "price-nothing-owed"));
+    } else {
+        lines.push(prepayment_lines(app, lang, &priced.quote));
+    }
     lines.push(String::new());
     lines.push(app.texts.get(lang, "summary-confirm"));
     Ok(lines.join("\n"))

@@ -10,7 +10,7 @@ use crate::{
     bot::{BotDialogue, HandlerResult, guest::Guest},
     db::promos::{self, PromoError},
     domain::{
-        contact::{Contact, ContactError},
+        contact::Contact,
         promo::PromoUse,
         stay_options::{AddressError, transfer_address},
     },
@@ -68,9 +68,19 @@ async fn typed(turn: Turn<'_>, msg: &Message, step: Step, mut draft: Draft) -> H
     }
     let next = |draft: Draft| {
         let rules = draft.tariff.map(|id| &app.catalog.tariff(id).rules);
-        rules.map_or(Step::Tariff, |rules| step.after(rules, draft.extras))
+        rules.map_or(Step::Tariff, |rules| step.after(rules, &draft))
     };
     match step {
+        Step::GiftCode => {
+            let Some(user_id) = guest.user_id else { return Err(crate::bot::HandlerError::GuestUnknown) };
+            let who = (turn.chat().0, user_id);
+            match super::gift_code::check(app, lang, who, &draft, text).await? {
+                Ok((draft, accepted)) => {
+                    turn.go_under(target, next(draft.clone()), draft, Some(accepted)).await
+                }
+                Err(refusal) => turn.go_under(target, step, draft, Some(refusal)).await,
+            }
+        }
         Step::Comment => {
             if text.chars().count() > COMMENT_CHARS {
                 return again("booking-comment-too-long", draft).await;
@@ -98,8 +108,7 @@ async fn typed(turn: Turn<'_>, msg: &Message, step: Step, mut draft: Draft) -> H
                 draft.contact = Some(contact.as_str().to_owned());
                 hold::place(turn, target, draft).await
             }
-            Err(ContactError::BadPhone) => again("contact-bad-phone", draft).await,
-            Err(ContactError::BadUsername) => again("contact-bad-username", draft).await,
+            Err(error) => again(crate::bot::wording::contact_error(error), draft).await,
         },
         _ => again("booking-use-buttons", draft).await,
     }

@@ -70,6 +70,11 @@ pub enum CallbackData {
     Mine(Mine),
     /// The after-stay questionnaire's answers.
     Feedback(FeedbackPress),
+    /// "Buy a gift certificate" on the menu. The purchase's own questions (tariff, extras, go to
+    /// payment, use this contact) are the wizard's buttons, read by the purchase's state.
+    GiftShop,
+    /// An admin's decision on a gift certificate purchase (only admins' presses are honoured).
+    GiftDecision { approve: bool, gift: i64 },
 }
 
 /// An answer to one question of the feedback questionnaire. The question is named, so a button
@@ -118,6 +123,10 @@ pub enum Wizard {
     Confirm,
     /// Use the contact of the guest's last booking.
     UseContact,
+    /// "Gift certificate" on the tariff list: redeem one (its code is typed next).
+    GiftEntry,
+    /// "Keep" on the code step when a certificate is already accepted.
+    KeepGift,
 }
 
 /// The guest's own bookings. Every id is re-checked against the presser (SPEC §1): a button
@@ -177,6 +186,10 @@ impl CallbackData {
                 format!("qR{question}{score:02}")
             }
             CallbackData::Feedback(FeedbackPress::Skip { question }) => format!("qS{question}"),
+            CallbackData::GiftShop => "G".to_owned(),
+            CallbackData::GiftDecision { approve, gift } => {
+                format!("G{}{gift}", if approve { 'A' } else { 'R' })
+            }
         };
         format!("{VERSION}{body}")
     }
@@ -199,6 +212,16 @@ impl CallbackData {
             ("<", "") => CallbackData::Back,
             ("K", "") => CallbackData::KeyboxChange,
             ("K", "x") => CallbackData::KeyboxCancel,
+            ("G", "") => CallbackData::GiftShop,
+            ("G", rest) => {
+                let (decision, id) = rest.split_at_checked(1)?;
+                let approve = match decision {
+                    "A" => true,
+                    "R" => false,
+                    _ => return None,
+                };
+                CallbackData::GiftDecision { approve, gift: booking_id(id)? }
+            }
             ("a", rest) => {
                 let (code, id) = rest.split_at_checked(1)?;
                 let action =
@@ -254,6 +277,8 @@ impl Wizard {
             Wizard::Wine(wine) => format!("w{}", code_of(&WINE_CODES, wine)),
             Wizard::Confirm => "k".to_owned(),
             Wizard::UseContact => "u".to_owned(),
+            Wizard::GiftEntry => "y".to_owned(),
+            Wizard::KeepGift => "Y".to_owned(),
         }
     }
 
@@ -261,6 +286,8 @@ impl Wizard {
         Some(match (kind, rest) {
             ("k", "") => Wizard::Confirm,
             ("u", "") => Wizard::UseContact,
+            ("y", "") => Wizard::GiftEntry,
+            ("Y", "") => Wizard::KeepGift,
             ("t", i) => Wizard::Tariff(from_code(&TARIFF_CODES, i)?),
             ("e", rest) => {
                 let (i, on) = rest.split_at_checked(1)?;

@@ -37,6 +37,9 @@ fn every_variant() -> Vec<CallbackData> {
         CallbackData::Back,
         CallbackData::Wizard(Wizard::Confirm),
         CallbackData::Wizard(Wizard::UseContact),
+        CallbackData::Wizard(Wizard::GiftEntry),
+        CallbackData::Wizard(Wizard::KeepGift),
+        CallbackData::GiftShop,
     ]);
     all.extend(TariffId::ALL.map(|v| CallbackData::Wizard(Wizard::Tariff(v))));
     all.extend(
@@ -72,6 +75,9 @@ fn every_variant() -> Vec<CallbackData> {
     all.extend(
         (0..FeedbackPress::TEXTS).map(|question| CallbackData::Feedback(FeedbackPress::Skip { question })),
     );
+    for approve in [true, false] {
+        all.extend([1, i64::MAX].map(|gift| CallbackData::GiftDecision { approve, gift }));
+    }
     for action in AdminAction::CODES.map(|(a, _)| a) {
         all.push(CallbackData::Admin { action, booking: i64::MAX });
     }
@@ -175,6 +181,11 @@ fn sent_buttons_keep_their_meaning() {
         ("1qR507", CallbackData::Feedback(FeedbackPress::Rate { question: 5, score: 7 })),
         ("1qS2", CallbackData::Feedback(FeedbackPress::Skip { question: 2 })),
         ("1Kx", CallbackData::KeyboxCancel),
+        ("1y", CallbackData::Wizard(Wizard::GiftEntry)),
+        ("1Y", CallbackData::Wizard(Wizard::KeepGift)),
+        ("1G", CallbackData::GiftShop),
+        ("1GA42", CallbackData::GiftDecision { approve: true, gift: 42 }),
+        ("1GR42", CallbackData::GiftDecision { approve: false, gift: 42 }),
     ];
     for (encoded, data) in golden {
         assert_eq!(data.encode(), encoded, "{data:?}");
@@ -198,6 +209,10 @@ fn foreign_and_forged_payloads_do_not_decode() {
         "booking_1_chatid_1",
         "1t7",
         "1t",
+        "1GX42",
+        "1GA",
+        "1GA-1",
+        "1yy",
         "1t00",
         "1e41",
         "1e02",

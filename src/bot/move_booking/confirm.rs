@@ -46,6 +46,11 @@ async fn reprice(
         Some(id) => db::promos::percent_of(&app.db, id).await?,
         None => None,
     };
+    // A certificate keeps covering what it covers on the new dates.
+    let gift = match booking.gift_certificate_id {
+        Some(id) => Some(db::gifts::get(&app.db, id).await?.extras()),
+        None => None,
+    };
     let stay = Stay {
         tariff: booking.tariff,
         start_date: app.clock().local(start).date(),
@@ -53,6 +58,7 @@ async fn reprice(
         guests: u32::try_from(booking.guests).unwrap_or(1),
         extras: booking.extras(),
         promo_percent,
+        gift,
     };
     let quoted = app.catalog.quote(&stay).breakdown.total;
     Ok(moved_price(booking.price, quoted, booking.prepayment))

@@ -62,7 +62,8 @@ pub async fn move_dates_in(
             other => other,
         });
     };
-    super::expire_overdue_in(conn, Some((change.starts_at, change.blocked_until))).await?;
+    super::expire_overdue_in(conn, super::Overdue::Overlapping(change.starts_at, change.blocked_until))
+        .await?;
     let after: Booking = sqlx::query_as(
         "UPDATE bookings SET starts_at = $2, ends_at = $3, blocked_until = $4, price = $5, prepayment = $6,
              date_changes = date_changes + 1, instructions_sent_at = NULL, updated_at = now()

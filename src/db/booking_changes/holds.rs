@@ -64,7 +64,7 @@ async fn insert_hold_in(
     actor: Actor,
     replace_unpaid: bool,
 ) -> DbResult<(Booking, Vec<i64>)> {
-    super::expire_overdue_in(&mut *tx, Some((new.starts_at, new.blocked_until))).await?;
+    super::expire_overdue_in(&mut *tx, super::Overdue::Overlapping(new.starts_at, new.blocked_until)).await?;
     let mut released = Vec::new();
     if replace_unpaid {
         released = sqlx::query_scalar(
@@ -79,6 +79,10 @@ async fn insert_hold_in(
                 (json!({ "status": "pending_payment" }), json!({ "status": "cancelled" }));
             booking_events::record(&mut *tx, *id, actor, "released_for_a_new_hold", old, new_status).await?;
         }
+    }
+    // The certificate is reserved by this booking from now on (the unique index on bookings).
+    if let Some(gift) = new.gift_certificate_id {
+        super::super::gifts::lock_for_hold_in(&mut *tx, gift).await?;
     }
     let booking: Booking = sqlx::query_as(
         "INSERT INTO bookings (owner_id, tariff, starts_at, ends_at, blocked_until, guests,
@@ -129,6 +133,7 @@ async fn insert_hold_in(
     let snapshot = json!({
         "status": booking.status, "starts_at": booking.starts_at, "ends_at": booking.ends_at,
         "price": booking.price.to_string(), "prepayment": booking.prepayment.to_string(),
+        "gift_certificate_id": booking.gift_certificate_id,
     });
     booking_events::record(&mut *tx, booking.id, actor, "create", serde_json::Value::Null, snapshot).await?;
     Ok((booking, released))

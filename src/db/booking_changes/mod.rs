@@ -102,7 +102,7 @@ pub async fn transition_in(
         return Err(explain_miss(conn, id, guard).await);
     };
     booking_events::record(
-        conn,
+        &mut *conn,
         id,
         actor,
         transition.action(),
@@ -110,23 +110,44 @@ pub async fn transition_in(
         json!({ "status": booking.status }),
     )
     .await?;
+    // SPEC §2.2: the certificate is used once the booking is confirmed, in the same transaction.
+    if transition == Transition::Approve
+        && let Some(gift) = booking.gift_certificate_id
+        && !super::gifts::redeem_in(&mut *conn, gift, id).await?
+    {
+        tracing::error!(booking = id, gift, "the confirmed booking's gift certificate was not active");
+    }
     Ok(booking)
 }
 
-/// Expires holds whose time ran out (optionally only those overlapping `range`), inside `conn`'s
+/// Which overdue holds to expire.
+#[derive(Debug, Clone, Copy)]
+pub enum Overdue {
+    All,
+    /// Those overlapping `[from, to)` (before a new hold on that slot).
+    Overlapping(DateTime<Utc>, DateTime<Utc>),
+    /// Those using this gift certificate (before a new hold with it).
+    UsingGift(i64),
+}
+
+/// Expires holds whose time ran out (all, or those `which` names), inside `conn`'s
 /// transaction, with an audit row each. Returns the expired bookings.
-pub async fn expire_overdue_in(
-    conn: &mut PgConnection,
-    range: Option<(DateTime<Utc>, DateTime<Utc>)>,
-) -> DbResult<Vec<Booking>> {
+pub async fn expire_overdue_in(conn: &mut PgConnection, which: Overdue) -> DbResult<Vec<Booking>> {
+    let (range, gift) = match which {
+        Overdue::All => (None, None),
+        Overdue::Overlapping(from, to) => (Some((from, to)), None),
+        Overdue::UsingGift(id) => (None, Some(id)),
+    };
     let expired: Vec<Booking> = sqlx::query_as(
         "UPDATE bookings SET status = 'expired', hold_expires_at = NULL, updated_at = now()
          WHERE status = 'pending_payment' AND hold_expires_at <= now()
            AND ($1::timestamptz IS NULL OR tstzrange(starts_at, blocked_until, '[)') && tstzrange($1, $2, '[)'))
+           AND ($3::bigint IS NULL OR gift_certificate_id = $3)
          RETURNING *",
     )
     .bind(range.map(|r| r.0))
     .bind(range.map(|r| r.1))
+    .bind(gift)
     .fetch_all(&mut *conn)
     .await?;
     for booking in &expired {
@@ -141,7 +162,7 @@ pub async fn expire_overdue_in(
 #[tracing::instrument(skip(db))]
 pub async fn expire_overdue(db: &PgPool) -> DbResult<Vec<Booking>> {
     let mut tx = db.begin().await?;
-    let expired = expire_overdue_in(&mut tx, None).await?;
+    let expired = expire_overdue_in(&mut tx, Overdue::All).await?;
     tx.commit().await?;
     Ok(expired)
 }
