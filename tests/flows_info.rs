@@ -53,6 +53,7 @@ async fn the_menu_offers_booking_self_service_free_dates_prices_contact_and_lang
         callbacks,
         [
             CallbackData::Book,
+            CallbackData::GiftShop,
             CallbackData::Mine(Mine::List { page: 0 }),
             CallbackData::Mine(Mine::CancelList),
             CallbackData::Mine(Mine::MoveList),

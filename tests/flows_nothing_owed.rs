@@ -17,11 +17,11 @@ use secret_house_bot::{
 };
 use sqlx::PgPool;
 use support::{
-    bot_env::{ADMIN_CHAT_ID, ADMIN_ID},
+    bot_env::ADMIN_CHAT_ID,
+    staff::admin_press,
     wizard::{open, ru},
 };
-use teloxide::types::UserId;
-use teloxide_tests::{MockCallbackQuery, MockGroupChat, MockMessageText, MockUser};
+use teloxide_tests::MockUser;
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
 async fn a_free_booking_skips_the_payment_screen_and_goes_to_the_admins(db: PgPool) {
@@ -79,14 +79,7 @@ async fn a_free_booking_skips_the_payment_screen_and_goes_to_the_admins(db: PgPo
     assert!(markup.as_ref().is_some_and(|m| m.to_string().contains(&approve.encode())));
 
     // The admin approves from that message: confirmed, the guest told.
-    let mut admin = MockUser::new().build();
-    admin.id = UserId(ADMIN_ID);
-    let message = MockMessageText::new()
-        .text(body.clone())
-        .chat(MockGroupChat::new().id(ADMIN_CHAT_ID).build())
-        .build();
-    w.bot.update(MockCallbackQuery::new().data(approve.encode()).message(message).from(admin));
-    w.bot.dispatch().await;
+    admin_press(&mut w, approve, body).await;
     assert_eq!(bookings::get(&db, booking.id).await.unwrap().status, BookingStatus::Confirmed);
     let guest_told: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE chat_id = $1")
         .bind(MockUser::ID as i64)

@@ -361,7 +361,7 @@ booking-nothing-owed = ✅ Booking #{ $id } ({ $start } — { $end }) has nothin
 admin-nothing-owed = 🆓 Nothing to pay up front (e.g. a 100 % promo code): no receipt. Confirm or reject.
 
 ## Gift certificates: buying, approving, redeeming.
-menu-gift = Buy a gift certificate 🎁
+menu-gift = Gift certificate 🎁
 gift-pick-tariff = 🎁 A gift certificate is a stay of the tariff you choose, with the extras you add: the recipient picks the dates. Choose the tariff:
 gift-covers = «{ $tariff }»: { $hours } h for { $guests ->
     [one] { $guests } guest

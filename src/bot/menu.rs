@@ -209,8 +209,7 @@ pub(super) fn keyboard(app: &App, lang: Lang) -> InlineKeyboardMarkup {
         Lang::En => Lang::Ru,
     };
     InlineKeyboardMarkup::new([
-        vec![button("menu-book", CallbackData::Book)],
-        vec![button("menu-gift", CallbackData::GiftShop)],
+        vec![button("menu-book", CallbackData::Book), button("menu-gift", CallbackData::GiftShop)],
         vec![button("menu-my-bookings", CallbackData::Mine(Mine::List { page: 0 }))],
         vec![
             button("menu-cancel-booking", CallbackData::Mine(Mine::CancelList)),

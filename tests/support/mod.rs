@@ -6,6 +6,8 @@ pub mod bot_env;
 pub mod bot_process;
 pub mod db_fixtures;
 pub mod fake_api;
+pub mod gifts;
+pub mod staff;
 pub mod tcp_proxy;
 pub mod wizard;
 
