@@ -95,7 +95,11 @@ async fn a_certificate_covering_the_stay_goes_to_the_admins_unpaid_and_is_redeem
     );
     let admin_message = outbox(&db).await.into_iter().find(|n| n.3.is_some()).expect("the approval message");
     assert!(
-        admin_message.2.contains(&format!("№{}", gift.id)),
+        admin_message.2.contains(&w.env.app.texts.format(
+            Lang::Ru,
+            "admin-line-gift",
+            &[("id", gift.id.into())]
+        )),
         "the staff see the certificate: {}",
         admin_message.2
     );

@@ -6,7 +6,6 @@
 mod support;
 
 use std::{
-    collections::HashMap,
     process::{Command, Stdio},
     time::Duration,
 };
@@ -14,14 +13,16 @@ use std::{
 use chrono::{Datelike, Weekday};
 use secret_house_bot::{
     bot::callback::{CallbackData, Mine, Picker, Skippable, Wizard as W},
-    catalog::Catalog,
     domain::{
         stay_options::Bedroom,
         tariff::{Extra, TariffId},
     },
-    settings::Settings,
 };
-use support::{TestDatabase, fake_api::FakeApi, wizard::ordinary_day_in};
+use support::{
+    TestDatabase,
+    fake_api::FakeApi,
+    wizard::{default_catalog_and_today, ordinary_day_in},
+};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_secret-house-bot");
 const GUEST: i64 = 4_200_042;
@@ -52,13 +53,8 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
     // Killed and reaped however the test ends, so a failed assertion leaves no bot behind.
     let _child = KillOnDrop(child);
 
-    let settings = Settings::load_from_env(HashMap::from([(
-        "BOT_CONFIG_DIR".into(),
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/empty-config").into(),
-    )]))
-    .expect("default settings");
-    let catalog = Catalog::from_settings(&settings).unwrap();
-    let day = ordinary_day_in(&catalog, settings.house_clock(chrono::Utc::now()).today(), Weekday::Wed);
+    let (catalog, today) = default_catalog_and_today();
+    let day = ordinary_day_in(&catalog, today, Weekday::Wed);
     let next = day.succ_opt().unwrap();
 
     let press = |data: CallbackData| api.push_callback(GUEST, &data.encode(), 1001);

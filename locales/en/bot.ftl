@@ -358,7 +358,7 @@ feedback-short-text-2 = Public review
 
 ## Nothing to pay up front
 booking-nothing-owed = ✅ Booking #{ $id } ({ $start } — { $end }) has nothing to pay up front, so there is no payment step: it went straight to the admin for confirmation. You will get a message here.
-admin-nothing-owed = 🆓 Nothing to pay up front (e.g. a 100 % promo code): no receipt. Confirm or reject.
+admin-nothing-owed = 🆓 Nothing to pay up front (a 100 % promo code or a gift certificate covers it): no receipt. Confirm or reject.
 
 ## Gift certificates: buying, approving, redeeming.
 menu-gift = Gift certificate 🎁

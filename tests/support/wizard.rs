@@ -273,6 +273,24 @@ pub fn ordinary_day(app: &App, weekday: Weekday) -> NaiveDate {
     ordinary_day_in(&app.catalog, app.clock().today(), weekday)
 }
 
+/// The built-in catalog and today's house date under the default settings (what a bot started
+/// without a config directory uses), for tests that run the real binary.
+pub fn default_catalog_and_today() -> (secret_house_bot::catalog::Catalog, NaiveDate) {
+    let settings = secret_house_bot::settings::Settings::load_from_env(std::collections::HashMap::from([(
+        "BOT_CONFIG_DIR".into(),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/empty-config").into(),
+    )]))
+    .expect("default settings");
+    let catalog = secret_house_bot::catalog::Catalog::from_settings(&settings).unwrap();
+    (catalog, settings.house_clock(Utc::now()).today())
+}
+
+/// [`ordinary_day`] under the default settings.
+pub fn default_ordinary_day(weekday: Weekday) -> NaiveDate {
+    let (catalog, today) = default_catalog_and_today();
+    ordinary_day_in(&catalog, today, weekday)
+}
+
 pub fn ordinary_day_in(
     catalog: &secret_house_bot::catalog::Catalog,
     today: NaiveDate,
