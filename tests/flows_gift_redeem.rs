@@ -88,6 +88,8 @@ async fn a_certificate_covering_the_stay_goes_to_the_admins_unpaid_and_is_redeem
         (BookingStatus::AwaitingApproval, Money::ZERO, Money::ZERO, Some(gift.id))
     );
     assert_eq!(for_someone_else(&db).await, Err(GiftRefusal::Reserved), "the booking reserves it");
+    let mine = w.send("/my").await;
+    assert!(mine.contains(&ru(&w, "my-booking-gift")), "My bookings says why the price is 0: {mine}");
     assert_eq!(
         gifts::get(&db, gift.id).await.unwrap().status,
         GiftStatus::Active,

@@ -417,3 +417,4 @@ gift-valid-days = { $n ->
     [one] { $n } day
    *[other] { $n } days
     }
+my-booking-gift = 🎁 Paid with a gift certificate: the price is what it does not cover.

@@ -144,6 +144,10 @@ pub(super) fn card(turn: Turn<'_>, booking: &Booking, now: DateTime<Utc>) -> Str
             ("prepayment", app.money(booking.prepayment).into()),
         ],
     );
+    if booking.gift_certificate_id.is_some() {
+        text.push('\n');
+        text.push_str(&turn.text("my-booking-gift"));
+    }
     let next = match booking.status {
         _ if booking.starts_at <= now => None,
         BookingStatus::PendingPayment if booking.receipt_file_id.is_none() => Some(app.texts.format(
