@@ -6,12 +6,12 @@
 
 mod support;
 
-use chrono::{Duration, Utc, Weekday};
+use chrono::{Duration, Timelike, Utc, Weekday};
 use secret_house_bot::{
     bot::{
         State,
         booking::Step,
-        callback::{AdminAction, CallbackData, Wizard as W},
+        callback::{AdminAction, CallbackData, Mine, Picker, Wizard as W},
     },
     db::{
         booking_changes::{self, Guard},
@@ -112,6 +112,26 @@ async fn a_certificate_covering_the_stay_goes_to_the_admins_unpaid_and_is_redeem
     let used = gifts::get(&db, gift.id).await.unwrap();
     assert_eq!((used.status, used.redeemed_booking_id), (GiftStatus::Redeemed, Some(booking.id)));
     assert_eq!(for_someone_else(&db).await, Err(GiftRefusal::Used));
+
+    // Moved a week on (the same 24 hours): the certificate still covers it, nothing becomes owed
+    // (without its credit the new dates would cost the Day price).
+    let app = &w.env.app;
+    let later = support::wizard::ordinary_day_in(
+        &app.catalog,
+        app.clock().local(booking.starts_at).date(),
+        Weekday::Wed,
+    );
+    let start = support::wizard::local(app, later, 14);
+    let (from, to) = (app.clock().local(start), app.clock().local(start + Duration::hours(24)));
+    w.press(CallbackData::Mine(Mine::Move(booking.id))).await;
+    for press in
+        [Picker::Day(from.date()), Picker::Hour(from.hour()), Picker::Day(to.date()), Picker::Hour(to.hour())]
+    {
+        w.press(CallbackData::Picker(press)).await;
+    }
+    w.press(CallbackData::Mine(Mine::MoveConfirmed(booking.id))).await;
+    let moved = bookings::get(&db, booking.id).await.unwrap();
+    assert_eq!((moved.starts_at, moved.price, moved.date_changes), (start, Money::ZERO, 1), "{}", w.screen());
 }
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
