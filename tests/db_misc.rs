@@ -12,7 +12,7 @@ use secret_house_bot::{
         booking_changes::{self, Guard},
         booking_jobs::{self, Milestone},
         bookings::{self, NewBooking},
-        feedback, gifts, house_settings,
+        feedback, gift_attempts, gifts, house_settings,
         promos::{self, NewPromo, PromoError},
         stats, users,
     },
@@ -246,13 +246,13 @@ async fn gift_certificates_go_through_their_lifecycle_once(db: PgPool) {
 async fn wrong_gift_codes_are_counted_per_user_and_swept(db: PgPool) {
     let since = Utc::now() - Duration::minutes(10);
     for _ in 0..3 {
-        gifts::record_wrong_code(&db, 70).await.unwrap();
+        gift_attempts::record(&db, 70).await.unwrap();
     }
-    gifts::record_wrong_code(&db, 71).await.unwrap();
-    assert_eq!(gifts::wrong_codes_since(&db, 70, since).await.unwrap().len(), 3);
-    assert_eq!(gifts::wrong_codes_since(&db, 71, since).await.unwrap().len(), 1);
-    assert!(gifts::wrong_codes_since(&db, 70, Utc::now() + Duration::seconds(1)).await.unwrap().is_empty());
-    assert_eq!(gifts::forget_attempts_before(&db, Utc::now() + Duration::seconds(1)).await.unwrap(), 4);
+    gift_attempts::record(&db, 71).await.unwrap();
+    assert_eq!(gift_attempts::since(&db, 70, since).await.unwrap().len(), 3);
+    assert_eq!(gift_attempts::since(&db, 71, since).await.unwrap().len(), 1);
+    assert!(gift_attempts::since(&db, 70, Utc::now() + Duration::seconds(1)).await.unwrap().is_empty());
+    assert_eq!(gift_attempts::forget_before(&db, Utc::now() + Duration::seconds(1)).await.unwrap(), 4);
 }
 
 fn promo(code: &str, max_uses: Option<u32>) -> NewPromo {

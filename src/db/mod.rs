@@ -2,9 +2,8 @@
 //!
 //! Some repository functions are ahead of the flows that will call them, kept (and tested against
 //! PostgreSQL) because those flows are planned and the SQL is the part worth getting right first:
-//! `gifts::{find_redeemable, redeem}`, `feedback` (gifts and feedback); `stats::for_period`,
-//! `promos::{list_active, deactivate}`, `bookings::{list_by_status, list_in_range}` (admin back
-//! office). What the live rules contradicted was removed instead (`promos::validate_and_use`,
+//! `stats::for_period`, `promos::{list_active, deactivate}`, `bookings::{list_by_status,
+//! list_in_range}` (admin back office). What the live rules contradicted was removed instead (`promos::validate_and_use`,
 //! which counted a use at validation; the hold counts it).
 
 pub mod booking_changes;
@@ -13,6 +12,7 @@ pub mod booking_jobs;
 pub mod bookings;
 pub mod error;
 pub mod feedback;
+pub mod gift_attempts;
 pub mod gifts;
 pub mod house_settings;
 pub mod outbox;

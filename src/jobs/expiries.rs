@@ -54,7 +54,7 @@ async fn expire(app: &App, now: DateTime<Utc>) -> DbResult<usize> {
         }
     }
     // Wrong gift codes only count for ten minutes; a day's worth is kept for the logs' sake.
-    db::gifts::forget_attempts_before(&mut *tx, now - chrono::Duration::days(1)).await?;
+    db::gift_attempts::forget_before(&mut *tx, now - chrono::Duration::days(1)).await?;
     house_settings::set(&mut *tx, EXPIRIES_LAST_RUN, &today.to_string()).await?;
     tx.commit().await?;
     Ok(usize::try_from(promos).unwrap_or(usize::MAX) + gifts.len())

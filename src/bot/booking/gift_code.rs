@@ -9,7 +9,7 @@ use super::{AppliedGift, Draft};
 use crate::{
     app::App,
     bot::{HandlerError, gifts::words},
-    db::gifts,
+    db::{gift_attempts, gifts},
     domain::codes::normalise_gift_code,
     i18n::Lang,
 };
@@ -28,7 +28,7 @@ pub(super) async fn check(
     typed: &str,
 ) -> Result<Result<(Draft, String), String>, HandlerError> {
     let now = Utc::now();
-    let wrong = gifts::wrong_codes_since(&app.db, telegram_id, now - WINDOW).await?;
+    let wrong = gift_attempts::since(&app.db, telegram_id, now - WINDOW).await?;
     if wrong.len() >= WRONG_LIMIT {
         // Free again once fewer than five wrong codes lie within the last ten minutes.
         let free_at = wrong[wrong.len() - WRONG_LIMIT] + WINDOW;
@@ -51,7 +51,7 @@ pub(super) async fn check(
             Ok(Ok((draft.for_gift(gift.tariff, applied), notice)))
         }
         Err(refusal) => {
-            gifts::record_wrong_code(&app.db, telegram_id).await?;
+            gift_attempts::record(&app.db, telegram_id).await?;
             tracing::info!(telegram_id, ?refusal, "a gift code was refused");
             Ok(Err(app.texts.get(lang, crate::bot::wording::gift_refusal(refusal))))
         }
