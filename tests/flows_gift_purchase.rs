@@ -23,7 +23,7 @@ use secret_house_bot::{
 use sqlx::PgPool;
 use support::{
     bot_env::{ADMIN_CHAT_ID, BotEnv},
-    staff::{admin_press, outbox, staff_press},
+    staff::{admin_press, admin_says, outbox, staff_press},
     wizard::{Wizard, ru},
 };
 use teloxide_tests::MockUser;
@@ -169,6 +169,11 @@ async fn a_rejected_purchase_tells_the_buyer_and_never_gets_a_code(db: PgPool) {
     w.document().await;
     let gift = last_gift(&db).await;
     let body = outbox(&db).await[0].2.clone();
+    // Buried in the chat: /pending brings the purchase up again, with its buttons.
+    admin_says(&mut w, "/pending").await;
+    let again = outbox(&db).await;
+    assert_eq!(again.len(), 2, "{again:#?}");
+    assert_eq!((again[1].0, again[1].1.as_str(), &again[1].2), (ADMIN_CHAT_ID, "document", &body));
     admin_press(&mut w, CallbackData::GiftDecision { approve: false, gift: gift.id }, &body).await;
     let rejected = last_gift(&db).await;
     assert_eq!((rejected.status, rejected.code, rejected.expires_at), (GiftStatus::Rejected, None, None));

@@ -29,7 +29,7 @@ use sqlx::PgPool;
 use support::{
     db_fixtures::{at, create, hold, user},
     gifts::active_gift,
-    staff::{admin_press, outbox},
+    staff::{admin_press, admin_says, outbox},
     wizard::{Wizard, me, open, ru},
 };
 
@@ -107,6 +107,11 @@ async fn a_certificate_covering_the_stay_goes_to_the_admins_unpaid_and_is_redeem
     );
 
     let approve = CallbackData::Admin { action: AdminAction::Approve, booking: booking.id };
+    // /pending sends its approval message again (a booking without a receipt, too).
+    admin_says(&mut w, "/pending").await;
+    let again = outbox(&db).await.into_iter().filter(|n| n.3.is_some()).collect::<Vec<_>>();
+    assert_eq!(again.len(), 2, "{again:#?}");
+    assert_eq!(again[1].2, admin_message.2);
     admin_press(&mut w, approve, &admin_message.2).await;
     assert_eq!(bookings::get(&db, booking.id).await.unwrap().status, BookingStatus::Confirmed);
     let used = gifts::get(&db, gift.id).await.unwrap();

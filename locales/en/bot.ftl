@@ -302,8 +302,8 @@ staff-guest-moved = 🔄 The guest moved booking #{ $id } from { $old_start } �
 
 ## Admin commands
 admin-command-pending = Bookings waiting for a decision
-admin-pending-none = No booking is waiting for a decision.
-admin-pending = Bookings waiting for a decision: { $count }. Their approval messages follow.
+admin-pending-none = No booking and no gift certificate purchase is waiting for a decision.
+admin-pending = Bookings and gift certificate purchases waiting for a decision: { $count }. Their messages follow.
 
 ## Arrival instructions, completion, expiries (jobs)
 instructions-route = 🏡 <b>Your stay #{ $id } starts { $start }.</b> How to get there:

@@ -181,6 +181,16 @@ pub async fn get<'e>(db: impl PgExecutor<'e>, id: i64) -> DbResult<Gift> {
         .ok_or(DbError::NotFound)
 }
 
+/// Purchases waiting for an admin's decision, oldest first (for `/pending`).
+pub async fn awaiting_approval<'e>(db: impl PgExecutor<'e>, limit: i64) -> DbResult<Vec<Gift>> {
+    Ok(sqlx::query_as(
+        "SELECT * FROM gift_certificates WHERE status = 'awaiting_approval' ORDER BY created_at, id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await?)
+}
+
 /// Why a typed code cannot be used. Only an exact code reaches these: a near miss is `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GiftRefusal {

@@ -23,6 +23,15 @@ pub async fn staff_press(w: &mut Wizard, presser: u64, data: CallbackData, body:
     w.bot.dispatch().await;
 }
 
+/// The admin (in `admin.user_ids`) writes `text` in the admin chat.
+pub async fn admin_says(w: &mut Wizard, text: &str) {
+    let mut from = MockUser::new().build();
+    from.id = UserId(ADMIN_ID);
+    let chat = MockGroupChat::new().id(ADMIN_CHAT_ID).build();
+    w.bot.update(MockMessageText::new().text(text).chat(chat).from(from));
+    w.bot.dispatch().await;
+}
+
 /// The admin (in `admin.user_ids`) presses.
 pub async fn admin_press(w: &mut Wizard, data: CallbackData, body: &str) {
     staff_press(w, ADMIN_ID, data, body).await;

@@ -48,32 +48,47 @@ pub(in crate::bot) async fn on_command(
 }
 
 /// `/pending`: each booking awaiting approval gets its approval message (receipt, booking,
-/// buttons) again in this chat — for a receipt that reached no one while the admin chat was
+/// buttons — or the nothing-owed text) again in this chat, and so does each gift certificate
+/// purchase awaiting a decision — for a receipt that reached no one while the admin chat was
 /// misconfigured, or one buried in the chat. Sent through the outbox like the originals.
 async fn pending(bot: &Bot, msg: &Message, app: &App, lang: Lang) -> HandlerResult {
     let waiting =
         db::bookings::list_by_status(&app.db, &[BookingStatus::AwaitingApproval], PENDING_AT_ONCE, 0).await?;
-    let text = if waiting.is_empty() {
+    let gifts = db::gifts::awaiting_approval(&app.db, PENDING_AT_ONCE).await?;
+    let count = waiting.len() + gifts.len();
+    let text = if count == 0 {
         app.texts.get(lang, "admin-pending-none")
     } else {
-        queue_approvals(app, msg.chat.id, &waiting).await?;
+        queue_approvals(app, msg.chat.id, &waiting, &gifts).await?;
         app.outbox_waker.notify_one();
-        app.texts.format(lang, "admin-pending", &[("count", waiting.len().into())])
+        app.texts.format(lang, "admin-pending", &[("count", count.into())])
     };
     bot.send_message(msg.chat.id, text).deliver(&app.telegram).await?;
     Ok(())
 }
 
-async fn queue_approvals(app: &App, chat: ChatId, bookings: &[db::bookings::Booking]) -> Result<(), DbError> {
+async fn queue_approvals(
+    app: &App,
+    chat: ChatId,
+    bookings: &[db::bookings::Booking],
+    gifts: &[db::gifts::Gift],
+) -> Result<(), DbError> {
     let mut tx = app.db.begin().await?;
     for booking in bookings {
-        let Some((file, kind)) = booking.receipt_file_id.as_deref().zip(booking.receipt_kind) else {
-            continue;
-        };
         let owner = db::users::by_id(&mut *tx, booking.owner_id).await?;
-        for notice in approval::receipt_notices(app, booking, owner.as_ref(), chat.0, None, (file, kind)) {
+        let notices = match booking.receipt_file_id.as_deref().zip(booking.receipt_kind) {
+            Some(file) => approval::receipt_notices(app, booking, owner.as_ref(), chat.0, None, file),
+            // Nothing was owed (a certificate or a 100 % code): the approval text without a receipt.
+            None => vec![approval::no_payment_notice(app, booking, owner.as_ref(), chat.0)],
+        };
+        for notice in notices {
             db::outbox::enqueue(&mut tx, &notice).await?;
         }
+    }
+    for gift in gifts {
+        let buyer = db::users::by_id(&mut *tx, gift.buyer_id).await?;
+        db::outbox::enqueue(&mut tx, &super::gifts::purchase_notice(app, gift, buyer.as_ref(), chat.0))
+            .await?;
     }
     tx.commit().await?;
     Ok(())
