@@ -132,7 +132,10 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
             && scoped(1)
                 .all(|l| names(l).contains(&"pending".to_owned()) && names(l).contains(&"book".to_owned()))
     );
-    assert!(scoped(ADMIN_CHAT).count() == 2 && scoped(ADMIN_CHAT).all(|l| names(l) == ["pending", "keybox"]));
+    assert!(
+        scoped(ADMIN_CHAT).count() == 2
+            && scoped(ADMIN_CHAT).all(|l| names(l) == ["pending", "keybox", "stats"])
+    );
 
     let summary = api.wait_for(GUEST, "Your booking", WAIT).unwrap();
     let text = summary["text"].as_str().unwrap();

@@ -418,3 +418,16 @@ gift-valid-days = { $n ->
    *[other] { $n } days
     }
 my-booking-gift = 🎁 Paid with a gift certificate: the price is what it does not cover.
+
+admin-command-stats = Statistics
+stats-all-time = All time
+stats-this-year = This year
+stats-this-month = This month
+admin-stats = 📊 <b>Statistics: { $period }</b>
+    Bookings (by check-in): { $total } — { $by_status }
+    Revenue: confirmed { $confirmed }, completed { $completed }
+    Average price: { $average } · guests: { $guests }
+    Hours sold: { $hours } · occupancy: { $occupancy }
+    Users: { $users } in all, { $with_bookings } with bookings, { $active } reachable
+    Gift certificates: { $gifts_sold } sold for { $gifts_revenue }, { $gifts_redeemed } redeemed
+    Promo codes used: { $promo }

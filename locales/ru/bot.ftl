@@ -423,3 +423,16 @@ gift-valid-days = { $n ->
    *[other] { $n } дней
     }
 my-booking-gift = 🎁 Оплачено подарочным сертификатом: цена — доплата за то, что он не покрывает.
+
+admin-command-stats = Статистика
+stats-all-time = Всё время
+stats-this-year = Этот год
+stats-this-month = Этот месяц
+admin-stats = 📊 <b>Статистика: { $period }</b>
+    Бронирования (по дате заезда): { $total } — { $by_status }
+    Выручка: подтверждённые { $confirmed }, завершённые { $completed }
+    Средняя цена: { $average } · гостей: { $guests }
+    Продано часов: { $hours } · загрузка: { $occupancy }
+    Пользователи: всего { $users }, с бронированиями { $with_bookings }, доступны { $active }
+    Подарочные сертификаты: продано { $gifts_sold } на { $gifts_revenue }, использовано { $gifts_redeemed }
+    Использовано промокодов: { $promo }

@@ -143,27 +143,35 @@ pub fn schema() -> UpdateHandler<HandlerError> {
             dptree::filter_map(|query: CallbackQuery| {
                 query.data.as_deref().and_then(callback::CallbackData::decode)
             })
-            // Admin buttons work whatever the chat's state; the handler checks who pressed.
+            // Admin buttons work whatever the chat's state. The one admin gate: a presser not in
+            // `admin.user_ids` is refused (and logged) here, before any admin handler runs.
             .branch(
-                dptree::filter(|data: callback::CallbackData| {
-                    matches!(data, callback::CallbackData::Admin { .. })
-                })
-                .endpoint(admin::on_callback),
-            )
-            .branch(
-                dptree::filter(|data: callback::CallbackData| {
-                    matches!(data, callback::CallbackData::GiftDecision { .. })
-                })
-                .endpoint(admin::gifts::on_callback),
-            )
-            .branch(
-                dptree::filter(|data: callback::CallbackData| {
-                    matches!(
-                        data,
-                        callback::CallbackData::KeyboxChange | callback::CallbackData::KeyboxCancel
+                dptree::filter(|data: callback::CallbackData| data.for_admins())
+                    .branch(
+                        dptree::filter(|query: CallbackQuery, app: crate::app::AppRef| {
+                            !app.settings.admin.is_admin(query.from.id)
+                        })
+                        .endpoint(admin::refuse),
                     )
-                })
-                .endpoint(admin::keybox::on_callback),
+                    .branch(
+                        dptree::filter(|data: callback::CallbackData| {
+                            matches!(data, callback::CallbackData::Admin { .. })
+                        })
+                        .endpoint(admin::on_callback),
+                    )
+                    .branch(
+                        dptree::filter(|data: callback::CallbackData| {
+                            matches!(data, callback::CallbackData::GiftDecision { .. })
+                        })
+                        .endpoint(admin::gifts::on_callback),
+                    )
+                    .branch(
+                        dptree::filter(|data: callback::CallbackData| {
+                            matches!(data, callback::CallbackData::Stats(_))
+                        })
+                        .endpoint(admin::stats::on_callback),
+                    )
+                    .endpoint(admin::keybox::on_callback),
             )
             .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_callback))
             .branch(dptree::case![State::Move { step, draft }].endpoint(move_booking::on_callback))

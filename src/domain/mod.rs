@@ -7,6 +7,7 @@ pub mod codes;
 pub mod contact;
 pub mod money;
 pub mod moving;
+pub mod periods;
 pub mod prepayment;
 pub mod pricing;
 pub mod promo;

@@ -20,11 +20,16 @@ pub enum AdminCommand {
     Pending,
     /// The key-box code: shown masked, changed (in a private chat).
     Keybox,
+    /// Bookings, revenue, occupancy, users, gifts and promo codes for a period.
+    Stats,
 }
 
 /// The admins' commands and their texts: the one list behind their command menu.
-pub const ADMIN_COMMANDS: [(&str, &str); 2] =
-    [("pending", "admin-command-pending"), ("keybox", "admin-command-keybox")];
+pub const ADMIN_COMMANDS: [(&str, &str); 3] = [
+    ("pending", "admin-command-pending"),
+    ("keybox", "admin-command-keybox"),
+    ("stats", "admin-command-stats"),
+];
 
 /// At most this many approval messages are sent again at once.
 const PENDING_AT_ONCE: i64 = 20;
@@ -44,6 +49,7 @@ pub(in crate::bot) async fn on_command(
     match command {
         AdminCommand::Pending => pending(&bot, &msg, &app, guest.lang).await,
         AdminCommand::Keybox => super::keybox::show(&bot, &msg, &app, guest.lang).await,
+        AdminCommand::Stats => super::stats::command(&bot, &msg, &app, guest.lang).await,
     }
 }
 

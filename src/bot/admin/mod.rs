@@ -1,12 +1,14 @@
 //! Admin decisions on a booking from its approval message: Approve, Reject, Edit price, Edit
 //! prepayment. Authorised by the *pressing user's* id (`admin.user_ids`), never by the chat the
-//! button is in (fixes S1/S2: a forged callback from a guest changes nothing). Every action is a
+//! button is in — the schema's admin gate refuses everyone else before these handlers run
+//! (`refuse`; fixes S1/S2: a forged callback from a guest changes nothing). Every action is a
 //! guarded transition, so a second press or a duplicated update changes nothing and says so.
 
 pub(super) mod commands;
 pub(super) mod gifts;
 pub(super) mod keybox;
 pub(super) mod pending;
+pub(super) mod stats;
 mod tell;
 
 use pending::PendingEdit;
@@ -47,10 +49,6 @@ pub(super) async fn on_callback(
 ) -> HandlerResult {
     let CallbackData::Admin { action, booking } = data else { return Ok(()) };
     let lang = guest.lang;
-    if !app.settings.admin.is_admin(query.from.id) {
-        tracing::warn!(user = query.from.id.0, booking, ?action, "admin button pressed by a non-admin");
-        return not_allowed(&bot, &query, &app, lang).await;
-    }
     let actor = Actor::Admin { telegram_id: i64::try_from(query.from.id.0).unwrap_or(i64::MAX) };
     let transition = match action {
         AdminAction::Approve => Transition::Approve,
@@ -340,6 +338,19 @@ async fn redraw(
         Ok(()) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
         Err(error) => Err(error.into()),
     }
+}
+
+/// The admin gate's answer to anyone else pressing an admin button (a forged payload, a guest
+/// in the admin group): logged with who and what — never a secret — and refused.
+pub(super) async fn refuse(
+    bot: Bot,
+    query: CallbackQuery,
+    data: CallbackData,
+    app: AppRef,
+    guest: Guest,
+) -> HandlerResult {
+    tracing::warn!(user = query.from.id.0, ?data, "an admin button pressed by a non-admin");
+    not_allowed(&bot, &query, &app, guest.lang).await
 }
 
 /// "Only admins can do this", as an alert on the pressed button; nothing else happens.

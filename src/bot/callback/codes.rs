@@ -2,6 +2,7 @@
 
 use super::Skippable;
 use crate::domain::{
+    periods::Period,
     stay_options::{Bedroom, Wine},
     tariff::{Extra, TariffId},
 };
@@ -34,6 +35,9 @@ pub(super) const WINE_CODES: [(Wine, char); 9] = [
 ];
 pub(super) const SKIPPABLE_CODES: [(Skippable, char); 3] =
     [(Skippable::Comment, '0'), (Skippable::Promo, '1'), (Skippable::Transfer, '2')];
+
+pub(super) const PERIOD_CODES: [(Period, char); 3] =
+    [(Period::AllTime, 'a'), (Period::ThisYear, 'y'), (Period::ThisMonth, 'm')];
 
 /// The code of `item` ('?' — which decodes to nothing — if a table missed it; a test checks none
 /// does).

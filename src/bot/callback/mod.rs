@@ -7,10 +7,13 @@ mod codes;
 mod tests;
 
 use chrono::NaiveDate;
-use codes::{BEDROOM_CODES, EXTRA_CODES, SKIPPABLE_CODES, TARIFF_CODES, WINE_CODES, code_of, from_code};
+use codes::{
+    BEDROOM_CODES, EXTRA_CODES, PERIOD_CODES, SKIPPABLE_CODES, TARIFF_CODES, WINE_CODES, code_of, from_code,
+};
 
 use crate::{
     domain::{
+        periods::Period,
         stay_options::{Bedroom, Wine},
         tariff::{Extra, TariffId},
     },
@@ -75,6 +78,8 @@ pub enum CallbackData {
     GiftShop,
     /// An admin's decision on a gift certificate purchase (only admins' presses are honoured).
     GiftDecision { approve: bool, gift: i64 },
+    /// `/stats` for another period (admins only).
+    Stats(Period),
 }
 
 /// An answer to one question of the feedback questionnaire. The question is named, so a button
@@ -162,6 +167,20 @@ pub enum Skippable {
 }
 
 impl CallbackData {
+    /// Buttons only admins may press: the schema's admin gate refuses anyone else before any
+    /// handler runs, whatever the chat or its state.
+    #[must_use]
+    pub fn for_admins(self) -> bool {
+        matches!(
+            self,
+            CallbackData::Admin { .. }
+                | CallbackData::GiftDecision { .. }
+                | CallbackData::Stats(_)
+                | CallbackData::KeyboxChange
+                | CallbackData::KeyboxCancel
+        )
+    }
+
     #[must_use]
     pub fn encode(self) -> String {
         let body = match self {
@@ -187,6 +206,7 @@ impl CallbackData {
             }
             CallbackData::Feedback(FeedbackPress::Skip { question }) => format!("qS{question}"),
             CallbackData::GiftShop => "G".to_owned(),
+            CallbackData::Stats(period) => format!("T{}", code_of(&PERIOD_CODES, period)),
             CallbackData::GiftDecision { approve, gift } => {
                 format!("G{}{gift}", if approve { 'A' } else { 'R' })
             }
@@ -213,6 +233,7 @@ impl CallbackData {
             ("K", "") => CallbackData::KeyboxChange,
             ("K", "x") => CallbackData::KeyboxCancel,
             ("G", "") => CallbackData::GiftShop,
+            ("T", i) => CallbackData::Stats(from_code(&PERIOD_CODES, i)?),
             ("G", rest) => {
                 let (decision, id) = rest.split_at_checked(1)?;
                 let approve = match decision {

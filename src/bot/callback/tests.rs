@@ -41,6 +41,7 @@ fn every_variant() -> Vec<CallbackData> {
         CallbackData::Wizard(Wizard::KeepGift),
         CallbackData::GiftShop,
     ]);
+    all.extend(Period::ALL.map(CallbackData::Stats));
     all.extend(TariffId::ALL.map(|v| CallbackData::Wizard(Wizard::Tariff(v))));
     all.extend(
         Extra::ALL
@@ -186,6 +187,9 @@ fn sent_buttons_keep_their_meaning() {
         ("1G", CallbackData::GiftShop),
         ("1GA42", CallbackData::GiftDecision { approve: true, gift: 42 }),
         ("1GR42", CallbackData::GiftDecision { approve: false, gift: 42 }),
+        ("1Ta", CallbackData::Stats(Period::AllTime)),
+        ("1Ty", CallbackData::Stats(Period::ThisYear)),
+        ("1Tm", CallbackData::Stats(Period::ThisMonth)),
     ];
     for (encoded, data) in golden {
         assert_eq!(data.encode(), encoded, "{data:?}");
@@ -213,6 +217,8 @@ fn foreign_and_forged_payloads_do_not_decode() {
         "1GA",
         "1GA-1",
         "1yy",
+        "1T",
+        "1Tx",
         "1t00",
         "1e41",
         "1e02",
