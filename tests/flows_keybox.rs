@@ -21,9 +21,9 @@ use sqlx::PgPool;
 use support::{
     bot_env::{ADMIN_CHAT_ID, ADMIN_ID, BotEnv, INFORM_CHAT_ID, last_sent_text},
     db_fixtures::{self, booking_in},
+    staff::{person, private_press, private_text},
 };
-use teloxide::types::{User, UserId};
-use teloxide_tests::{MockBot, MockCallbackQuery, MockGroupChat, MockMessageText, MockPrivateChat, MockUser};
+use teloxide_tests::{MockBot, MockCallbackQuery, MockGroupChat, MockMessageText};
 
 const GUEST_TG: u64 = 555_777;
 
@@ -55,57 +55,38 @@ impl std::io::Write for Writer {
     }
 }
 
-fn user(id: u64) -> User {
-    let mut user = MockUser::new().build();
-    user.id = UserId(id);
-    user.first_name = "Anna".into();
-    user
-}
-
-/// A message typed by `from` in their private chat with the bot.
-fn private(text: &str, from: u64) -> MockMessageText {
-    let chat = MockPrivateChat::new().id(from as i64).build();
-    MockMessageText::new().text(text).chat(chat).from(user(from))
-}
-
-fn press_private(data: CallbackData, from: u64) -> MockCallbackQuery {
-    let chat = MockPrivateChat::new().id(from as i64).build();
-    let message = MockMessageText::new().text("🔑").chat(chat).build();
-    MockCallbackQuery::new().data(data.encode()).message(message).from(user(from))
-}
-
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
 async fn the_key_box_code_is_for_admins_in_private_exactly_four_digits_and_never_logged(db: PgPool) {
     let logs = captured();
     let env = BotEnv::new(db.clone());
     let ru = |id: &str| env.text(Lang::Ru, id);
-    let mut bot = MockBot::new(private("/keybox", GUEST_TG), bot::schema());
+    let mut bot = MockBot::new(private_text("/keybox", GUEST_TG), bot::schema());
     bot.dependencies(env.deps());
     bot.dispatch().await;
     assert!(last_sent_text(&bot).starts_with(&ru("unknown-input")), "a guest: an unknown command");
 
-    bot.update(private("/keybox", ADMIN_ID));
+    bot.update(private_text("/keybox", ADMIN_ID));
     bot.dispatch().await;
     assert_eq!(last_sent_text(&bot), ru("keybox-not-set"));
     // A guest forging "Change" gets nothing: no code is awaited from them.
-    bot.update(press_private(CallbackData::KeyboxChange, GUEST_TG));
+    bot.update(private_press(CallbackData::KeyboxChange, GUEST_TG));
     bot.dispatch().await;
     let answer = bot.get_responses().answered_callback_queries.last().and_then(|a| a.text.clone());
     assert_eq!(answer, Some(ru("admin-not-allowed")));
-    bot.update(private("1111", GUEST_TG));
+    bot.update(private_text("1111", GUEST_TG));
     bot.dispatch().await;
     assert_eq!(house_settings::get(&db, house_settings::KEYBOX_CODE).await.unwrap(), None);
 
-    bot.update(press_private(CallbackData::KeyboxChange, ADMIN_ID));
+    bot.update(private_press(CallbackData::KeyboxChange, ADMIN_ID));
     bot.dispatch().await;
     assert_eq!(last_sent_text(&bot), ru("keybox-enter"));
     for wrong in ["12a4", "12345", "123", "", "１２３４"] {
-        bot.update(private(wrong, ADMIN_ID));
+        bot.update(private_text(wrong, ADMIN_ID));
         bot.dispatch().await;
         assert_eq!(last_sent_text(&bot), ru("keybox-bad"), "{wrong:?}");
     }
     assert_eq!(house_settings::get(&db, house_settings::KEYBOX_CODE).await.unwrap(), None);
-    bot.update(private(" 0427 ", ADMIN_ID));
+    bot.update(private_text(" 0427 ", ADMIN_ID));
     bot.dispatch().await;
     let saved = last_sent_text(&bot);
     assert!(
@@ -117,26 +98,26 @@ async fn the_key_box_code_is_for_admins_in_private_exactly_four_digits_and_never
         sqlx::query_as("SELECT key, actor_telegram_id FROM settings_events").fetch_all(&db).await.unwrap();
     assert_eq!(audit, [("keybox_code".to_owned(), ADMIN_ID as i64)]);
     // The next message is an ordinary one again; the masked code is shown.
-    bot.update(private("/keybox", ADMIN_ID));
+    bot.update(private_text("/keybox", ADMIN_ID));
     bot.dispatch().await;
     assert!(last_sent_text(&bot).contains("••27"));
     // Change → Cancel keeps the code.
-    bot.update(press_private(CallbackData::KeyboxChange, ADMIN_ID));
+    bot.update(private_press(CallbackData::KeyboxChange, ADMIN_ID));
     bot.dispatch().await;
-    bot.update(press_private(CallbackData::KeyboxCancel, ADMIN_ID));
+    bot.update(private_press(CallbackData::KeyboxCancel, ADMIN_ID));
     bot.dispatch().await;
     assert_eq!(last_sent_text(&bot), ru("keybox-cancelled"));
-    bot.update(press_private(CallbackData::KeyboxChange, ADMIN_ID));
+    bot.update(private_press(CallbackData::KeyboxChange, ADMIN_ID));
     bot.dispatch().await;
-    bot.update(private("/start", ADMIN_ID));
+    bot.update(private_text("/start", ADMIN_ID));
     bot.dispatch().await;
     assert_eq!(last_sent_text(&bot), ru("keybox-cancelled"), "a command leaves the change");
-    bot.update(private("9999", ADMIN_ID));
+    bot.update(private_text("9999", ADMIN_ID));
     bot.dispatch().await;
     assert_eq!(house_settings::get(&db, house_settings::KEYBOX_CODE).await.unwrap().as_deref(), Some("0427"));
     // In the admin group: not shown at all.
     let group = MockGroupChat::new().id(ADMIN_CHAT_ID).build();
-    bot.update(MockMessageText::new().text("/keybox").chat(group).from(user(ADMIN_ID)));
+    bot.update(MockMessageText::new().text("/keybox").chat(group).from(person(ADMIN_ID)));
     bot.dispatch().await;
     assert_eq!(last_sent_text(&bot), ru("keybox-private-only"));
 
@@ -151,13 +132,13 @@ async fn the_key_box_code_is_for_admins_in_private_exactly_four_digits_and_never
     let group = MockGroupChat::new().id(ADMIN_CHAT_ID).build();
     let approval = MockMessageText::new().text("🧾").chat(group).build();
     let approve = CallbackData::Admin { action: AdminAction::Approve, booking: soon.id };
-    bot.update(MockCallbackQuery::new().data(approve.encode()).message(approval).from(user(ADMIN_ID)));
+    bot.update(MockCallbackQuery::new().data(approve.encode()).message(approval).from(person(ADMIN_ID)));
     bot.dispatch().await;
     assert_eq!(bookings::get(&db, soon.id).await.unwrap().status, BookingStatus::Confirmed);
     let group = MockGroupChat::new().id(ADMIN_CHAT_ID).build();
     let approval = MockMessageText::new().text("🧾").chat(group).build();
     let approve = CallbackData::Admin { action: AdminAction::Approve, booking: later.id };
-    bot.update(MockCallbackQuery::new().data(approve.encode()).message(approval).from(user(ADMIN_ID)));
+    bot.update(MockCallbackQuery::new().data(approve.encode()).message(approval).from(person(ADMIN_ID)));
     bot.dispatch().await;
     assert!(bookings::get(&db, later.id).await.unwrap().instructions_sent_at.is_none(), "not a month early");
     let queued: Vec<(i64, String)> =

@@ -132,9 +132,12 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
             && scoped(1)
                 .all(|l| names(l).contains(&"pending".to_owned()) && names(l).contains(&"book".to_owned()))
     );
+    let group: Vec<_> = scoped(ADMIN_CHAT).map(names).collect();
     assert!(
         scoped(ADMIN_CHAT).count() == 2
-            && scoped(ADMIN_CHAT).all(|l| names(l) == ["pending", "keybox", "stats"])
+            && scoped(ADMIN_CHAT)
+                .all(|l| names(l) == ["pending", "keybox", "stats", "promo_new", "promo_list"]),
+        "{group:?}"
     );
 
     let summary = api.wait_for(GUEST, "Your booking", WAIT).unwrap();

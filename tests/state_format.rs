@@ -11,11 +11,12 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use secret_house_bot::{
     bot::{
-        State,
+        PromoDraft, PromoStep, State, UseLimit,
         booking::{AppliedGift, AppliedPromo, Draft, Step},
         gifts::{GiftDraft, GiftStep},
     },
     domain::{
+        promo::PromoKind,
         stay_options::{Bedroom, Wine},
         tariff::{Extra, Extras, TariffId},
     },
@@ -85,6 +86,23 @@ fn every_kind_of_state() -> Vec<State> {
         GiftStep::Payment,
     ];
     states.extend(gift_steps.map(|step| State::GiftShop { step, draft: bought.clone() }));
+    let promo = PromoDraft {
+        code: Some("winter-30".into()),
+        kind: Some(PromoKind::UsagePeriod),
+        window: Some((
+            NaiveDate::from_ymd_opt(2030, 12, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2030, 12, 31).unwrap(),
+        )),
+        percent: Some(15),
+        tariffs: vec![TariffId::Day],
+        max_uses: Some(UseLimit::Unlimited),
+    };
+    states.push(State::PromoNew { step: PromoStep::Confirm, draft: promo.clone() });
+    states.push(State::PromoNew {
+        step: PromoStep::MaxUses,
+        draft: PromoDraft { max_uses: Some(UseLimit::AtMost(20)), ..promo },
+    });
+    states.push(State::PromoNew { step: PromoStep::Code, draft: PromoDraft::default() });
     states
 }
 

@@ -431,3 +431,39 @@ admin-stats = 📊 <b>Statistics: { $period }</b>
     Users: { $users } in all, { $with_bookings } with bookings, { $active } reachable
     Gift certificates: { $gifts_sold } sold for { $gifts_revenue }, { $gifts_redeemed } redeemed
     Promo codes used: { $promo }
+
+## Admin: promo codes.
+admin-command-promo-new = New promo code
+admin-command-promo-list = Promo codes
+promo-new-private-only = 🔒 Promo codes are created in a private chat with me (the steps take typed answers): open it and send /promo_new there.
+promo-ask-code = 🎟 New promo code (1/6): type its name — 3–30 letters, digits, "-" or "_" — or generate one.
+promo-generate = 🎲 Generate
+promo-ask-kind = 🎟 (2/6) What do the dates mean?
+promo-kind-booking_dates = the stay must start within them
+promo-kind-usage_period = it can be used within them (any stay)
+promo-ask-dates = 🎟 (3/6) Type the dates: 01.06.2030 - 30.06.2030 (or one day: 01.06.2030).
+promo-ask-percent = 🎟 (4/6) The discount in percent, 1–100:
+promo-ask-tariffs = 🎟 (5/6) For which tariffs? Tap to select, then "Done" — or "All tariffs".
+promo-all-tariffs = all tariffs
+promo-tariffs-done = ✅ Done
+promo-ask-max-uses = 🎟 (6/6) How many times can it be used in all? Type a number, or "Unlimited".
+promo-unlimited = ♾ Unlimited
+promo-confirm = Create this promo code?
+promo-create = ✅ Create
+promo-cancel = ✖️ Cancel
+promo-no-tariffs = Select at least one tariff, or press "All tariffs".
+promo-created = ✅ Promo code { $code } is created and works from now on. /promo_list shows it.
+promo-code-taken = ❌ An active promo code has this name already. Type another one, or generate one.
+promo-bad-code = ❌ A name is 3–30 letters, digits, "-" or "_", without spaces.
+promo-bad-dates = ❌ Please type the dates as 01.06.2030 - 30.06.2030, or one day as 01.06.2030.
+promo-dates-reversed = ❌ The last day is before the first one.
+promo-dates-past = ❌ These dates are over already.
+promo-bad-percent = ❌ The discount is a whole number from 1 to 100.
+promo-bad-max-uses = ❌ Type a whole number from 1 to 100000, or press "Unlimited".
+promo-line = <b>{ $code }</b> — { $percent } %, { $kind } { $from } – { $to }
+    Tariffs: { $tariffs } · used { $uses } of { $max }
+promo-list-empty = No promo code is active. /promo_new creates one.
+promo-list-head = 🎟 Active promo codes: { $count } (page { $page } of { $pages })
+promo-deactivate = 🚫 Deactivate { $code }
+promo-deactivated = Deactivated.
+promo-already-inactive = Already inactive.

@@ -436,3 +436,39 @@ admin-stats = 📊 <b>Статистика: { $period }</b>
     Пользователи: всего { $users }, с бронированиями { $with_bookings }, доступны { $active }
     Подарочные сертификаты: продано { $gifts_sold } на { $gifts_revenue }, использовано { $gifts_redeemed }
     Использовано промокодов: { $promo }
+
+## Администратор: промокоды.
+admin-command-promo-new = Новый промокод
+admin-command-promo-list = Промокоды
+promo-new-private-only = 🔒 Промокоды создаются в личном чате со мной (на шагах нужно вводить текст): откройте его и отправьте там /promo_new.
+promo-ask-code = 🎟 Новый промокод (1/6): введите название — 3–30 букв, цифр, «-» или «_» — или сгенерируйте.
+promo-generate = 🎲 Сгенерировать
+promo-ask-kind = 🎟 (2/6) Что означают даты?
+promo-kind-booking_dates = заезд должен быть в эти даты
+promo-kind-usage_period = использовать можно в эти даты (любой заезд)
+promo-ask-dates = 🎟 (3/6) Введите даты: 01.06.2030 - 30.06.2030 (или один день: 01.06.2030).
+promo-ask-percent = 🎟 (4/6) Скидка в процентах, 1–100:
+promo-ask-tariffs = 🎟 (5/6) Для каких тарифов? Отметьте нужные и нажмите «Готово» — или «все тарифы».
+promo-all-tariffs = все тарифы
+promo-tariffs-done = ✅ Готово
+promo-ask-max-uses = 🎟 (6/6) Сколько раз всего его можно использовать? Введите число или нажмите «Без ограничений».
+promo-unlimited = ♾ Без ограничений
+promo-confirm = Создать этот промокод?
+promo-create = ✅ Создать
+promo-cancel = ✖️ Отмена
+promo-no-tariffs = Отметьте хотя бы один тариф или нажмите «все тарифы».
+promo-created = ✅ Промокод { $code } создан и уже действует. Его видно в /promo_list.
+promo-code-taken = ❌ Активный промокод с таким названием уже есть. Введите другое или сгенерируйте.
+promo-bad-code = ❌ Название — 3–30 букв, цифр, «-» или «_», без пробелов.
+promo-bad-dates = ❌ Введите даты так: 01.06.2030 - 30.06.2030, или один день: 01.06.2030.
+promo-dates-reversed = ❌ Последний день раньше первого.
+promo-dates-past = ❌ Эти даты уже прошли.
+promo-bad-percent = ❌ Скидка — целое число от 1 до 100.
+promo-bad-max-uses = ❌ Введите целое число от 1 до 100000 или нажмите «Без ограничений».
+promo-line = <b>{ $code }</b> — { $percent } %, { $kind } { $from } – { $to }
+    Тарифы: { $tariffs } · использован { $uses } из { $max }
+promo-list-empty = Активных промокодов нет. /promo_new создаст новый.
+promo-list-head = 🎟 Активные промокоды: { $count } (страница { $page } из { $pages })
+promo-deactivate = 🚫 Отключить { $code }
+promo-deactivated = Отключён.
+promo-already-inactive = Уже отключён.

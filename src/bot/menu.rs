@@ -182,7 +182,7 @@ pub(super) fn welcome_text(app: &App, lang: Lang, notice: Option<&str>) -> Strin
 }
 
 /// Sends the welcome text with the menu keyboard.
-pub(super) async fn send_menu(
+pub(in crate::bot) async fn send_menu(
     bot: &Bot,
     chat: ChatId,
     app: &App,

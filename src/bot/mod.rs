@@ -35,6 +35,7 @@ use teloxide::{
     utils::command::BotCommands,
 };
 
+pub use admin::promos::{PromoDraft, PromoStep, UseLimit};
 pub use error::HandlerError;
 
 /// Where a chat is in its conversation. Each flow adds a variant carrying its draft; the value
@@ -57,6 +58,8 @@ pub enum State {
     Feedback { draft: feedback::FeedbackDraft },
     /// Buying a gift certificate: where the buyer is and what they chose so far.
     GiftShop { step: gifts::GiftStep, draft: gifts::GiftDraft },
+    /// An admin creating a promo code (`/promo_new`, in their private chat).
+    PromoNew { step: admin::promos::PromoStep, draft: admin::promos::PromoDraft },
 }
 
 /// Which amount an admin is editing.
@@ -136,6 +139,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(dptree::case![State::Move { step, draft }].endpoint(move_booking::on_message))
         .branch(dptree::case![State::Feedback { draft }].endpoint(feedback::on_message))
         .branch(dptree::case![State::GiftShop { step, draft }].endpoint(gifts::on_message))
+        .branch(dptree::case![State::PromoNew { step, draft }].endpoint(admin::promos::new::on_message))
         .branch(dptree::case![State::Cancel { booking }].endpoint(navigation::on_cancel_message))
         .branch(dptree::case![State::Menu].endpoint(menu::on_unexpected_message));
     let callbacks = Update::filter_callback_query()
@@ -171,12 +175,27 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                         })
                         .endpoint(admin::stats::on_callback),
                     )
+                    .branch(
+                        dptree::filter(|data: callback::CallbackData| admin::promos::is_list_press(data))
+                            .endpoint(admin::promos::list::on_callback),
+                    )
+                    .branch(
+                        dptree::filter(|data: callback::CallbackData| {
+                            matches!(data, callback::CallbackData::Promo(_))
+                        })
+                        .branch(
+                            dptree::case![State::PromoNew { step, draft }]
+                                .endpoint(admin::promos::new::on_callback),
+                        )
+                        .endpoint(menu::on_outdated_callback),
+                    )
                     .endpoint(admin::keybox::on_callback),
             )
             .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_callback))
             .branch(dptree::case![State::Move { step, draft }].endpoint(move_booking::on_callback))
             .branch(dptree::case![State::Feedback { draft }].endpoint(feedback::on_callback))
             .branch(dptree::case![State::GiftShop { step, draft }].endpoint(gifts::on_callback))
+            .branch(dptree::case![State::PromoNew { step, draft }].endpoint(admin::promos::new::on_callback))
             // The menu and the cancel confirmation: menu buttons and the self-service entries.
             .endpoint(navigation::on_callback),
         )

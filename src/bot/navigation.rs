@@ -89,6 +89,7 @@ pub(super) async fn on_callback(
         | CallbackData::Admin { .. }
         | CallbackData::GiftDecision { .. }
         | CallbackData::Stats(_)
+        | CallbackData::Promo(_)
         | CallbackData::Mine(_) => menu::outdated(&bot, &query, &app, lang).await,
         CallbackData::Language(chosen) => {
             if let Some(user_id) = guest.user_id

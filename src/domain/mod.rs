@@ -11,6 +11,7 @@ pub mod periods;
 pub mod prepayment;
 pub mod pricing;
 pub mod promo;
+pub mod promo_input;
 pub mod stay_jobs;
 pub mod stay_options;
 pub mod tariff;

@@ -4,7 +4,7 @@
 use secret_house_bot::bot::callback::CallbackData;
 use sqlx::PgPool;
 use teloxide::types::UserId;
-use teloxide_tests::{MockCallbackQuery, MockGroupChat, MockMessageText, MockUser};
+use teloxide_tests::{MockCallbackQuery, MockGroupChat, MockMessageText, MockPrivateChat, MockUser};
 
 use super::{
     bot_env::{ADMIN_CHAT_ID, ADMIN_ID},
@@ -43,4 +43,25 @@ pub async fn outbox(db: &PgPool) -> Vec<(i64, String, String, Option<serde_json:
         .fetch_all(db)
         .await
         .unwrap()
+}
+
+/// A Telegram user with this id.
+pub fn person(id: u64) -> teloxide::types::User {
+    let mut user = MockUser::new().build();
+    user.id = UserId(id);
+    user.first_name = "Anna".into();
+    user
+}
+
+/// A message typed by `from` in their private chat with the bot.
+pub fn private_text(text: &str, from: u64) -> MockMessageText {
+    let chat = MockPrivateChat::new().id(from as i64).build();
+    MockMessageText::new().text(text).chat(chat).from(person(from))
+}
+
+/// A press by `from` on a bot message in their private chat.
+pub fn private_press(data: CallbackData, from: u64) -> MockCallbackQuery {
+    let chat = MockPrivateChat::new().id(from as i64).build();
+    let message = MockMessageText::new().text("…").chat(chat).build();
+    MockCallbackQuery::new().data(data.encode()).message(message).from(person(from))
 }

@@ -22,13 +22,21 @@ pub enum AdminCommand {
     Keybox,
     /// Bookings, revenue, occupancy, users, gifts and promo codes for a period.
     Stats,
+    /// Create a promo code step by step (in a private chat).
+    #[command(rename = "promo_new")]
+    PromoNew,
+    /// The active promo codes, with Deactivate.
+    #[command(rename = "promo_list")]
+    PromoList,
 }
 
 /// The admins' commands and their texts: the one list behind their command menu.
-pub const ADMIN_COMMANDS: [(&str, &str); 3] = [
+pub const ADMIN_COMMANDS: [(&str, &str); 5] = [
     ("pending", "admin-command-pending"),
     ("keybox", "admin-command-keybox"),
     ("stats", "admin-command-stats"),
+    ("promo_new", "admin-command-promo-new"),
+    ("promo_list", "admin-command-promo-list"),
 ];
 
 /// At most this many approval messages are sent again at once.
@@ -45,11 +53,17 @@ pub(in crate::bot) async fn on_command(
     command: AdminCommand,
     app: AppRef,
     guest: Guest,
+    dialogue: super::super::BotDialogue,
 ) -> HandlerResult {
     match command {
         AdminCommand::Pending => pending(&bot, &msg, &app, guest.lang).await,
         AdminCommand::Keybox => super::keybox::show(&bot, &msg, &app, guest.lang).await,
         AdminCommand::Stats => super::stats::command(&bot, &msg, &app, guest.lang).await,
+        AdminCommand::PromoNew => {
+            let turn = super::super::turn::Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
+            super::promos::new::command(turn, &msg).await
+        }
+        AdminCommand::PromoList => super::promos::list::command(&bot, &msg, &app, guest.lang).await,
     }
 }
 
@@ -98,4 +112,19 @@ async fn queue_approvals(
     }
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_menu_lists_every_admin_command() {
+        let parsed: Vec<String> = AdminCommand::bot_commands()
+            .into_iter()
+            .map(|c| c.command.trim_start_matches('/').to_owned())
+            .collect();
+        let listed: Vec<&str> = ADMIN_COMMANDS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(parsed, listed);
+    }
 }

@@ -8,6 +8,7 @@ pub(super) mod commands;
 pub(super) mod gifts;
 pub(super) mod keybox;
 pub(super) mod pending;
+pub mod promos;
 pub(super) mod stats;
 mod tell;
 
@@ -342,7 +343,7 @@ async fn redraw(
 
 /// The admin gate's answer to anyone else pressing an admin button (a forged payload, a guest
 /// in the admin group): logged with who and what — never a secret — and refused.
-pub(super) async fn refuse(
+pub(in crate::bot) async fn refuse(
     bot: Bot,
     query: CallbackQuery,
     data: CallbackData,

@@ -4,12 +4,19 @@
 
 use teloxide::{
     prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup, ParseMode},
+    types::{InlineKeyboardButton, InlineKeyboardMarkup},
 };
 
 use crate::{
     app::{App, AppRef},
-    bot::{HandlerResult, approval::status_text, callback::CallbackData, guest::Guest, reply},
+    bot::{
+        HandlerResult,
+        approval::status_text,
+        callback::CallbackData,
+        guest::Guest,
+        layout::{Screen, Target, show},
+        reply,
+    },
     db::{self, stats::Stats},
     domain::periods::Period,
     i18n::Lang,
@@ -18,12 +25,7 @@ use crate::{
 
 pub(super) async fn command(bot: &Bot, msg: &Message, app: &App, lang: Lang) -> HandlerResult {
     let (text, keyboard) = screen(app, lang, Period::ThisMonth).await?;
-    bot.send_message(msg.chat.id, text)
-        .parse_mode(ParseMode::Html)
-        .reply_markup(keyboard)
-        .deliver(&app.telegram)
-        .await?;
-    Ok(())
+    show(bot, app, Target::Chat(msg.chat.id), Screen { text, keyboard }).await
 }
 
 pub(in crate::bot) async fn on_callback(

@@ -14,6 +14,7 @@ use codes::{
 use crate::{
     domain::{
         periods::Period,
+        promo::PromoKind,
         stay_options::{Bedroom, Wine},
         tariff::{Extra, TariffId},
     },
@@ -80,6 +81,32 @@ pub enum CallbackData {
     GiftDecision { approve: bool, gift: i64 },
     /// `/stats` for another period (admins only).
     Stats(Period),
+    /// `/promo_new` and `/promo_list` (admins only).
+    Promo(PromoPress),
+}
+
+/// The admins' promo code screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromoPress {
+    /// A random name instead of a typed one.
+    Generate,
+    Kind(PromoKind),
+    /// Toggle one tariff on the tariffs step.
+    Tariff(TariffId),
+    /// Every tariff (the list cleared).
+    AllTariffs,
+    /// The tariffs chosen so far.
+    TariffsDone,
+    /// No limit on uses.
+    Unlimited,
+    /// "Create" on the summary.
+    Create,
+    /// Leave `/promo_new` without creating anything.
+    Cancel,
+    /// `/promo_list`: stop code `id` from working.
+    Deactivate(i64),
+    /// `/promo_list`: another page.
+    Page(u32),
 }
 
 /// An answer to one question of the feedback questionnaire. The question is named, so a button
@@ -176,6 +203,7 @@ impl CallbackData {
             CallbackData::Admin { .. }
                 | CallbackData::GiftDecision { .. }
                 | CallbackData::Stats(_)
+                | CallbackData::Promo(_)
                 | CallbackData::KeyboxChange
                 | CallbackData::KeyboxCancel
         )
@@ -207,6 +235,7 @@ impl CallbackData {
             CallbackData::Feedback(FeedbackPress::Skip { question }) => format!("qS{question}"),
             CallbackData::GiftShop => "G".to_owned(),
             CallbackData::Stats(period) => format!("T{}", code_of(&PERIOD_CODES, period)),
+            CallbackData::Promo(press) => press.encode(),
             CallbackData::GiftDecision { approve, gift } => {
                 format!("G{}{gift}", if approve { 'A' } else { 'R' })
             }
@@ -234,6 +263,7 @@ impl CallbackData {
             ("K", "x") => CallbackData::KeyboxCancel,
             ("G", "") => CallbackData::GiftShop,
             ("T", i) => CallbackData::Stats(from_code(&PERIOD_CODES, i)?),
+            ("P", rest) => CallbackData::Promo(PromoPress::decode(rest)?),
             ("G", rest) => {
                 let (decision, id) = rest.split_at_checked(1)?;
                 let approve = match decision {
@@ -324,6 +354,44 @@ impl Wizard {
             ("s", i) => Wizard::Skip(from_code(&SKIPPABLE_CODES, i)?),
             ("v", i) => Wizard::Keep(from_code(&SKIPPABLE_CODES, i)?),
             ("w", i) => Wizard::Wine(from_code(&WINE_CODES, i)?),
+            _ => return None,
+        })
+    }
+}
+
+impl PromoPress {
+    fn encode(self) -> String {
+        match self {
+            PromoPress::Generate => "Pg".to_owned(),
+            PromoPress::Kind(PromoKind::BookingDates) => "Pkb".to_owned(),
+            PromoPress::Kind(PromoKind::UsagePeriod) => "Pku".to_owned(),
+            PromoPress::Tariff(id) => format!("Pt{}", code_of(&TARIFF_CODES, id)),
+            PromoPress::AllTariffs => "Pa".to_owned(),
+            PromoPress::TariffsDone => "Pd".to_owned(),
+            PromoPress::Unlimited => "Pu".to_owned(),
+            PromoPress::Create => "Pc".to_owned(),
+            PromoPress::Cancel => "Px".to_owned(),
+            PromoPress::Deactivate(id) => format!("PD{id}"),
+            PromoPress::Page(page) => format!("PL{page}"),
+        }
+    }
+
+    fn decode(rest: &str) -> Option<Self> {
+        let (kind, arg) = rest.split_at_checked(1)?;
+        Some(match (kind, arg) {
+            ("g", "") => PromoPress::Generate,
+            ("k", "b") => PromoPress::Kind(PromoKind::BookingDates),
+            ("k", "u") => PromoPress::Kind(PromoKind::UsagePeriod),
+            ("t", i) => PromoPress::Tariff(from_code(&TARIFF_CODES, i)?),
+            ("a", "") => PromoPress::AllTariffs,
+            ("d", "") => PromoPress::TariffsDone,
+            ("u", "") => PromoPress::Unlimited,
+            ("c", "") => PromoPress::Create,
+            ("x", "") => PromoPress::Cancel,
+            ("D", id) => PromoPress::Deactivate(booking_id(id)?),
+            ("L", page) => PromoPress::Page(
+                digits(page, page.len()).filter(|p| (1..=4).contains(&p.len()))?.parse().ok()?,
+            ),
             _ => return None,
         })
     }

@@ -42,6 +42,22 @@ fn every_variant() -> Vec<CallbackData> {
         CallbackData::GiftShop,
     ]);
     all.extend(Period::ALL.map(CallbackData::Stats));
+    all.extend(
+        [
+            PromoPress::Generate,
+            PromoPress::Kind(PromoKind::BookingDates),
+            PromoPress::Kind(PromoKind::UsagePeriod),
+            PromoPress::AllTariffs,
+            PromoPress::TariffsDone,
+            PromoPress::Unlimited,
+            PromoPress::Create,
+            PromoPress::Cancel,
+            PromoPress::Deactivate(i64::MAX),
+            PromoPress::Page(9999),
+        ]
+        .map(CallbackData::Promo),
+    );
+    all.extend(TariffId::ALL.map(|t| CallbackData::Promo(PromoPress::Tariff(t))));
     all.extend(TariffId::ALL.map(|v| CallbackData::Wizard(Wizard::Tariff(v))));
     all.extend(
         Extra::ALL
@@ -190,6 +206,12 @@ fn sent_buttons_keep_their_meaning() {
         ("1Ta", CallbackData::Stats(Period::AllTime)),
         ("1Ty", CallbackData::Stats(Period::ThisYear)),
         ("1Tm", CallbackData::Stats(Period::ThisMonth)),
+        ("1Pg", CallbackData::Promo(PromoPress::Generate)),
+        ("1Pku", CallbackData::Promo(PromoPress::Kind(PromoKind::UsagePeriod))),
+        ("1Pt3", CallbackData::Promo(PromoPress::Tariff(TariffId::Worker))),
+        ("1Pc", CallbackData::Promo(PromoPress::Create)),
+        ("1PD42", CallbackData::Promo(PromoPress::Deactivate(42))),
+        ("1PL2", CallbackData::Promo(PromoPress::Page(2))),
     ];
     for (encoded, data) in golden {
         assert_eq!(data.encode(), encoded, "{data:?}");
@@ -219,6 +241,10 @@ fn foreign_and_forged_payloads_do_not_decode() {
         "1yy",
         "1T",
         "1Tx",
+        "1P",
+        "1Pkz",
+        "1PD",
+        "1PL",
         "1t00",
         "1e41",
         "1e02",
