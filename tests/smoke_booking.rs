@@ -136,7 +136,7 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
     assert!(
         scoped(ADMIN_CHAT).count() == 2
             && scoped(ADMIN_CHAT)
-                .all(|l| names(l) == ["pending", "keybox", "stats", "promo_new", "promo_list"]),
+                .all(|l| names(l) == ["pending", "bookings", "keybox", "stats", "promo_new", "promo_list"]),
         "{group:?}"
     );
 

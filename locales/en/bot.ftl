@@ -467,3 +467,26 @@ promo-list-head = 🎟 Active promo codes: { $count } (page { $page } of { $page
 promo-deactivate = 🚫 Deactivate { $code }
 promo-deactivated = Deactivated.
 promo-already-inactive = Already inactive.
+
+inform-cancelled-by-admin = ❌ The admin cancelled booking #{ $id }: { $tariff }, { $start } — { $end }, guests: { $guests }, { $price }.
+guest-cancelled-by-admin = ❌ Your booking #{ $id } was cancelled by the admin. Questions: "Contact the admin" in the menu.
+
+admin-command-bookings = Bookings
+bookings-filter-open = open
+bookings-filter-pending = pending payment
+bookings-filter-awaiting = awaiting approval
+bookings-filter-confirmed = confirmed
+bookings-filter-week = this week
+admin-bookings-head = 📋 Bookings — { $filter }: { $count } (page { $page } of { $pages })
+admin-bookings-line = <b>#{ $id }</b> · { $status } · { $start } → { $end }
+    { $tariff } · { $guests } guests · { $price } · { $contact }
+admin-bookings-back = ⬅️ To the list
+admin-history = 🕓 History:
+admin-cancel = ❌ Cancel
+admin-complete = 🏁 Complete
+admin-receipt = 📎 Receipt
+admin-cancel-confirm = ❓ Cancel booking #{ $id }? The guest and the staff feed are told; the slot becomes free.
+admin-cancel-yes = ✅ Yes, cancel it
+admin-cancel-keep = ⬅️ No, keep it
+admin-receipt-resent = The receipt is on its way to this chat.
+admin-no-receipt = This booking has no receipt.

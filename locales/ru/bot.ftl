@@ -472,3 +472,26 @@ promo-list-head = 🎟 Активные промокоды: { $count } (стра
 promo-deactivate = 🚫 Отключить { $code }
 promo-deactivated = Отключён.
 promo-already-inactive = Уже отключён.
+
+inform-cancelled-by-admin = ❌ Администратор отменил бронь #{ $id }: { $tariff }, { $start } — { $end }, гостей: { $guests }, { $price }.
+guest-cancelled-by-admin = ❌ Ваше бронирование #{ $id } отменено администратором. Вопросы — «Связаться с администратором» в меню.
+
+admin-command-bookings = Бронирования
+bookings-filter-open = открытые
+bookings-filter-pending = ждут оплаты
+bookings-filter-awaiting = ждут подтверждения
+bookings-filter-confirmed = подтверждённые
+bookings-filter-week = эта неделя
+admin-bookings-head = 📋 Бронирования — { $filter }: { $count } (страница { $page } из { $pages })
+admin-bookings-line = <b>#{ $id }</b> · { $status } · { $start } → { $end }
+    { $tariff } · гостей: { $guests } · { $price } · { $contact }
+admin-bookings-back = ⬅️ К списку
+admin-history = 🕓 История:
+admin-cancel = ❌ Отменить
+admin-complete = 🏁 Завершить
+admin-receipt = 📎 Чек
+admin-cancel-confirm = ❓ Отменить бронь #{ $id }? Гость и лента для персонала получат сообщение, время освободится.
+admin-cancel-yes = ✅ Да, отменить
+admin-cancel-keep = ⬅️ Нет, оставить
+admin-receipt-resent = Чек отправлен в этот чат.
+admin-no-receipt = У этой брони нет чека.

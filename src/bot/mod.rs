@@ -176,6 +176,12 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                         .endpoint(admin::stats::on_callback),
                     )
                     .branch(
+                        dptree::filter(|data: callback::CallbackData| {
+                            matches!(data, callback::CallbackData::Bookings(_))
+                        })
+                        .endpoint(admin::bookings::on_callback),
+                    )
+                    .branch(
                         dptree::filter(|data: callback::CallbackData| admin::promos::is_list_press(data))
                             .endpoint(admin::promos::list::on_callback),
                     )

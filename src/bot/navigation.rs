@@ -90,6 +90,7 @@ pub(super) async fn on_callback(
         | CallbackData::GiftDecision { .. }
         | CallbackData::Stats(_)
         | CallbackData::Promo(_)
+        | CallbackData::Bookings(_)
         | CallbackData::Mine(_) => menu::outdated(&bot, &query, &app, lang).await,
         CallbackData::Language(chosen) => {
             if let Some(user_id) = guest.user_id

@@ -9,6 +9,7 @@
 pub mod booking_changes;
 pub mod booking_events;
 pub mod booking_jobs;
+pub mod booking_lists;
 pub mod bookings;
 pub mod error;
 pub mod feedback;

@@ -18,6 +18,8 @@ use crate::{
 pub enum AdminCommand {
     /// The bookings waiting for a decision, their approval messages again.
     Pending,
+    /// Open bookings by filter, each with its details and actions.
+    Bookings,
     /// The key-box code: shown masked, changed (in a private chat).
     Keybox,
     /// Bookings, revenue, occupancy, users, gifts and promo codes for a period.
@@ -31,8 +33,9 @@ pub enum AdminCommand {
 }
 
 /// The admins' commands and their texts: the one list behind their command menu.
-pub const ADMIN_COMMANDS: [(&str, &str); 5] = [
+pub const ADMIN_COMMANDS: [(&str, &str); 6] = [
     ("pending", "admin-command-pending"),
+    ("bookings", "admin-command-bookings"),
     ("keybox", "admin-command-keybox"),
     ("stats", "admin-command-stats"),
     ("promo_new", "admin-command-promo-new"),
@@ -57,6 +60,7 @@ pub(in crate::bot) async fn on_command(
 ) -> HandlerResult {
     match command {
         AdminCommand::Pending => pending(&bot, &msg, &app, guest.lang).await,
+        AdminCommand::Bookings => super::bookings::command(&bot, &msg, &app, guest.lang).await,
         AdminCommand::Keybox => super::keybox::show(&bot, &msg, &app, guest.lang).await,
         AdminCommand::Stats => super::stats::command(&bot, &msg, &app, guest.lang).await,
         AdminCommand::PromoNew => {

@@ -4,6 +4,7 @@
 //! (`refuse`; fixes S1/S2: a forged callback from a guest changes nothing). Every action is a
 //! guarded transition, so a second press or a duplicated update changes nothing and says so.
 
+pub(super) mod bookings;
 pub(super) mod commands;
 pub(super) mod gifts;
 pub(super) mod keybox;
@@ -244,13 +245,20 @@ pub(super) async fn on_amount(
 }
 
 /// The decision, its audit row and what it tells the guest and the inform chat, in one
-/// transaction: all of it happens, or none.
-async fn decide(app: &App, id: i64, transition: Transition, actor: Actor) -> Result<Booking, DbError> {
+/// transaction: all of it happens, or none. Also the staff's Cancel and Complete (`/bookings`).
+pub(super) async fn decide(
+    app: &App,
+    id: i64,
+    transition: Transition,
+    actor: Actor,
+) -> Result<Booking, DbError> {
     let mut tx = app.db.begin().await?;
     let booking = booking_changes::transition_in(&mut tx, id, transition, actor, Guard::default()).await?;
     let owner = db::users::by_id(&mut *tx, booking.owner_id).await?;
     let mut notices: Vec<_> = guest_decision_notice(app, owner.as_ref(), &booking).into_iter().collect();
-    if let (Transition::Approve, Some(chat)) = (transition, app.settings.admin.inform_chat()) {
+    if let (Transition::Approve | Transition::Cancel, Some(chat)) =
+        (transition, app.settings.admin.inform_chat())
+    {
         notices.push(inform_notice(app, &booking, chat.0));
     }
     for notice in &notices {

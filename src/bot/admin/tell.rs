@@ -11,9 +11,14 @@ use crate::{
 
 pub(super) fn inform_notice(app: &App, booking: &Booking, chat: i64) -> NewNotice {
     let lang = Lang::default();
+    let id = if booking.status == BookingStatus::Cancelled {
+        "inform-cancelled-by-admin"
+    } else {
+        "inform-confirmed"
+    };
     let body = app.texts.format(
         lang,
-        "inform-confirmed",
+        id,
         &[
             ("id", booking.id.into()),
             ("tariff", app.catalog.tariff(booking.tariff).rules.name(true).to_owned().into()),
@@ -44,6 +49,7 @@ pub(super) fn guest_decision_notice(app: &App, owner: Option<&User>, booking: &B
     let id = match booking.status {
         BookingStatus::Confirmed => "guest-approved",
         BookingStatus::Rejected => "guest-rejected",
+        BookingStatus::Cancelled => "guest-cancelled-by-admin",
         _ => return None,
     };
     guest_notice(owner, booking, |lang| {

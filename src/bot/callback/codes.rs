@@ -1,6 +1,6 @@
 //! The fixed one-character code of every value a button carries.
 
-use super::Skippable;
+use super::{BookingAct, Filter, Skippable};
 use crate::domain::{
     periods::Period,
     stay_options::{Bedroom, Wine},
@@ -38,6 +38,22 @@ pub(super) const SKIPPABLE_CODES: [(Skippable, char); 3] =
 
 pub(super) const PERIOD_CODES: [(Period, char); 3] =
     [(Period::AllTime, 'a'), (Period::ThisYear, 'y'), (Period::ThisMonth, 'm')];
+
+pub(super) const FILTER_CODES: [(Filter, char); 5] = [
+    (Filter::Open, 'o'),
+    (Filter::PendingPayment, 'p'),
+    (Filter::AwaitingApproval, 'w'),
+    (Filter::Confirmed, 'c'),
+    (Filter::ThisWeek, 't'),
+];
+pub(super) const BOOKING_ACT_CODES: [(BookingAct, char); 6] = [
+    (BookingAct::Approve, 'a'),
+    (BookingAct::Reject, 'r'),
+    (BookingAct::Cancel, 'c'),
+    (BookingAct::CancelConfirmed, 'C'),
+    (BookingAct::Complete, 'k'),
+    (BookingAct::Receipt, 'f'),
+];
 
 /// The code of `item` ('?' — which decodes to nothing — if a table missed it; a test checks none
 /// does).

@@ -8,9 +8,11 @@ mod tests;
 
 use chrono::NaiveDate;
 use codes::{
-    BEDROOM_CODES, EXTRA_CODES, PERIOD_CODES, SKIPPABLE_CODES, TARIFF_CODES, WINE_CODES, code_of, from_code,
+    BEDROOM_CODES, BOOKING_ACT_CODES, EXTRA_CODES, FILTER_CODES, PERIOD_CODES, SKIPPABLE_CODES, TARIFF_CODES,
+    WINE_CODES, code_of, from_code,
 };
 
+pub use crate::db::booking_lists::Filter;
 use crate::{
     domain::{
         periods::Period,
@@ -83,6 +85,29 @@ pub enum CallbackData {
     Stats(Period),
     /// `/promo_new` and `/promo_list` (admins only).
     Promo(PromoPress),
+    /// `/bookings`: lists, a booking's details and its actions (admins only).
+    Bookings(BookingsPress),
+}
+
+/// The staff's bookings screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookingsPress {
+    List { filter: Filter, page: u32 },
+    Open(i64),
+    Act { booking: i64, act: BookingAct },
+}
+
+/// What the details screen can do to a booking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookingAct {
+    Approve,
+    Reject,
+    /// Asks for confirmation first.
+    Cancel,
+    CancelConfirmed,
+    Complete,
+    /// The receipt sent again to this chat.
+    Receipt,
 }
 
 /// The admins' promo code screens.
@@ -204,6 +229,7 @@ impl CallbackData {
                 | CallbackData::GiftDecision { .. }
                 | CallbackData::Stats(_)
                 | CallbackData::Promo(_)
+                | CallbackData::Bookings(_)
                 | CallbackData::KeyboxChange
                 | CallbackData::KeyboxCancel
         )
@@ -236,6 +262,7 @@ impl CallbackData {
             CallbackData::GiftShop => "G".to_owned(),
             CallbackData::Stats(period) => format!("T{}", code_of(&PERIOD_CODES, period)),
             CallbackData::Promo(press) => press.encode(),
+            CallbackData::Bookings(press) => press.encode(),
             CallbackData::GiftDecision { approve, gift } => {
                 format!("G{}{gift}", if approve { 'A' } else { 'R' })
             }
@@ -264,6 +291,7 @@ impl CallbackData {
             ("G", "") => CallbackData::GiftShop,
             ("T", i) => CallbackData::Stats(from_code(&PERIOD_CODES, i)?),
             ("P", rest) => CallbackData::Promo(PromoPress::decode(rest)?),
+            ("B", rest) => CallbackData::Bookings(BookingsPress::decode(rest)?),
             ("G", rest) => {
                 let (decision, id) = rest.split_at_checked(1)?;
                 let approve = match decision {
@@ -354,6 +382,32 @@ impl Wizard {
             ("s", i) => Wizard::Skip(from_code(&SKIPPABLE_CODES, i)?),
             ("v", i) => Wizard::Keep(from_code(&SKIPPABLE_CODES, i)?),
             ("w", i) => Wizard::Wine(from_code(&WINE_CODES, i)?),
+            _ => return None,
+        })
+    }
+}
+
+impl BookingsPress {
+    fn encode(self) -> String {
+        match self {
+            BookingsPress::List { filter, page } => format!("BL{}{page}", code_of(&FILTER_CODES, filter)),
+            BookingsPress::Open(id) => format!("BO{id}"),
+            BookingsPress::Act { booking, act } => format!("BA{}{booking}", code_of(&BOOKING_ACT_CODES, act)),
+        }
+    }
+
+    fn decode(rest: &str) -> Option<Self> {
+        let (kind, arg) = rest.split_at_checked(1)?;
+        let (code, tail) = arg.split_at_checked(1).unwrap_or(("", ""));
+        Some(match kind {
+            "L" => BookingsPress::List {
+                filter: from_code(&FILTER_CODES, code)?,
+                page: digits(tail, tail.len()).filter(|p| (1..=4).contains(&p.len()))?.parse().ok()?,
+            },
+            "O" => BookingsPress::Open(booking_id(arg)?),
+            "A" => {
+                BookingsPress::Act { act: from_code(&BOOKING_ACT_CODES, code)?, booking: booking_id(tail)? }
+            }
             _ => return None,
         })
     }

@@ -58,6 +58,13 @@ fn every_variant() -> Vec<CallbackData> {
         .map(CallbackData::Promo),
     );
     all.extend(TariffId::ALL.map(|t| CallbackData::Promo(PromoPress::Tariff(t))));
+    for (filter, _) in FILTER_CODES {
+        all.extend([0, 9999].map(|page| CallbackData::Bookings(BookingsPress::List { filter, page })));
+    }
+    all.push(CallbackData::Bookings(BookingsPress::Open(i64::MAX)));
+    for (act, _) in BOOKING_ACT_CODES {
+        all.push(CallbackData::Bookings(BookingsPress::Act { booking: i64::MAX, act }));
+    }
     all.extend(TariffId::ALL.map(|v| CallbackData::Wizard(Wizard::Tariff(v))));
     all.extend(
         Extra::ALL
@@ -212,6 +219,13 @@ fn sent_buttons_keep_their_meaning() {
         ("1Pc", CallbackData::Promo(PromoPress::Create)),
         ("1PD42", CallbackData::Promo(PromoPress::Deactivate(42))),
         ("1PL2", CallbackData::Promo(PromoPress::Page(2))),
+        ("1BLo0", CallbackData::Bookings(BookingsPress::List { filter: Filter::Open, page: 0 })),
+        ("1BLt12", CallbackData::Bookings(BookingsPress::List { filter: Filter::ThisWeek, page: 12 })),
+        ("1BO42", CallbackData::Bookings(BookingsPress::Open(42))),
+        (
+            "1BAC42",
+            CallbackData::Bookings(BookingsPress::Act { booking: 42, act: BookingAct::CancelConfirmed }),
+        ),
     ];
     for (encoded, data) in golden {
         assert_eq!(data.encode(), encoded, "{data:?}");
@@ -245,6 +259,13 @@ fn foreign_and_forged_payloads_do_not_decode() {
         "1Pkz",
         "1PD",
         "1PL",
+        "1B",
+        "1BL",
+        "1BLo",
+        "1BLx1",
+        "1BO",
+        "1BAz42",
+        "1BAa",
         "1t00",
         "1e41",
         "1e02",

@@ -1,0 +1,172 @@
+//! `/bookings` through `bot::schema()` with MockBot, the real store and real PostgreSQL: the
+//! open bookings by filter and page, a booking's details with its history, and the actions —
+//! Approve, Cancel after a confirmation, Complete, the receipt again — each once (a second press
+//! says "already"), the guest and the inform chat told; guests and unknown ids refused.
+
+mod support;
+
+use chrono::{Duration, Timelike, Utc};
+use secret_house_bot::{
+    bot::callback::{BookingAct, BookingsPress, CallbackData, Filter},
+    db::bookings,
+    domain::booking::BookingStatus,
+    i18n::Lang,
+};
+use sqlx::PgPool;
+use support::{
+    bot_env::{ADMIN_CHAT_ID, ADMIN_ID, BotEnv, INFORM_CHAT_ID},
+    db_fixtures::{at, booking_in, user},
+    staff::{admin_says, outbox, staff_press},
+    wizard::Wizard,
+};
+use teloxide_tests::MockUser;
+
+fn press(p: BookingsPress) -> CallbackData {
+    CallbackData::Bookings(p)
+}
+
+async fn act(w: &mut Wizard, booking: i64, act: BookingAct) -> String {
+    staff_press(w, ADMIN_ID, press(BookingsPress::Act { booking, act }), "…").await;
+    w.screen()
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn open_bookings_are_listed_by_filter_and_page_with_their_details(db: PgPool) {
+    let guest = user(&db, 70).await;
+    for i in 0..12 {
+        booking_in(&db, &guest, at(i * 48), 24, BookingStatus::Confirmed).await;
+    }
+    let pending = booking_in(&db, &guest, at(1000), 10, BookingStatus::PendingPayment).await;
+    let awaiting = booking_in(&db, &guest, at(1100), 10, BookingStatus::AwaitingApproval).await;
+    booking_in(&db, &guest, at(1200), 10, BookingStatus::Cancelled).await;
+    let soon = (Utc::now() + Duration::days(2))
+        .with_minute(0)
+        .unwrap()
+        .with_second(0)
+        .unwrap()
+        .with_nanosecond(0)
+        .unwrap();
+    let this_week = booking_in(&db, &guest, soon, 10, BookingStatus::Confirmed).await;
+
+    let mut w = Wizard::new(BotEnv::new(db.clone()));
+    admin_says(&mut w, "/bookings").await;
+    let first = w.screen();
+    assert!(first.contains(": 15 (страница 1 из 2)"), "12 + pending + awaiting + this week: {first}");
+    let opens = w
+        .buttons()
+        .into_iter()
+        .filter(|b| matches!(b, CallbackData::Bookings(BookingsPress::Open(_))))
+        .count();
+    assert_eq!(opens, 10);
+    assert!(first.contains(&format!("#{}", this_week.id)), "soonest first: {first}");
+    staff_press(&mut w, ADMIN_ID, press(BookingsPress::List { filter: Filter::Open, page: 1 }), &first).await;
+    let second = w.screen();
+    assert!(second.contains("страница 2 из 2") && second.contains(&format!("#{}", awaiting.id)), "{second}");
+    assert!(!second.contains("отменена"), "cancelled bookings are not open: {second}");
+    for (filter, expected) in [
+        (Filter::AwaitingApproval, awaiting.id),
+        (Filter::PendingPayment, pending.id),
+        (Filter::ThisWeek, this_week.id),
+    ] {
+        staff_press(&mut w, ADMIN_ID, press(BookingsPress::List { filter, page: 0 }), "…").await;
+        let listed = w.screen();
+        assert!(listed.contains(": 1 (") && listed.contains(&format!("#{expected}")), "{filter:?}: {listed}");
+    }
+
+    staff_press(&mut w, ADMIN_ID, press(BookingsPress::Open(awaiting.id)), "…").await;
+    let details = w.screen();
+    assert!(
+        details.contains("+375291234567")
+            && details.contains("receipt_received")
+            && details.contains("create"),
+        "{details}"
+    );
+    let buttons = w.buttons();
+    for act in [BookingAct::Approve, BookingAct::Reject, BookingAct::Cancel, BookingAct::Receipt] {
+        assert!(
+            buttons.contains(&press(BookingsPress::Act { booking: awaiting.id, act })),
+            "{act:?}: {buttons:?}"
+        );
+    }
+    assert!(
+        !buttons.contains(&press(BookingsPress::Act { booking: awaiting.id, act: BookingAct::Complete }))
+    );
+    // An id that does not exist: outdated, nothing else.
+    staff_press(&mut w, ADMIN_ID, press(BookingsPress::Open(999_999)), "…").await;
+    assert_eq!(w.answer(), Some(w.env.text(Lang::Ru, "button-outdated")));
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn every_action_happens_once_and_tells_whom_it_should(db: PgPool) {
+    let guest = user(&db, MockUser::ID as i64).await;
+    let awaiting = booking_in(&db, &guest, at(0), 24, BookingStatus::AwaitingApproval).await;
+    let confirmed = booking_in(&db, &guest, at(100), 24, BookingStatus::Confirmed).await;
+    let mut w = Wizard::new(BotEnv::new(db.clone()));
+    let ru = |w: &Wizard, id: &str| w.env.text(Lang::Ru, id);
+
+    // A guest's forged action: refused by the gate, nothing changes.
+    staff_press(
+        &mut w,
+        MockUser::ID,
+        press(BookingsPress::Act { booking: awaiting.id, act: BookingAct::Approve }),
+        "…",
+    )
+    .await;
+    assert_eq!(w.answer(), Some(ru(&w, "admin-not-allowed")));
+    assert_eq!(bookings::get(&db, awaiting.id).await.unwrap().status, BookingStatus::AwaitingApproval);
+
+    let approved = act(&mut w, awaiting.id, BookingAct::Approve).await;
+    assert_eq!(bookings::get(&db, awaiting.id).await.unwrap().status, BookingStatus::Confirmed);
+    assert!(approved.contains("approve"), "the history shows it: {approved}");
+    assert!(
+        w.buttons().contains(&press(BookingsPress::Act { booking: awaiting.id, act: BookingAct::Complete }))
+    );
+    act(&mut w, awaiting.id, BookingAct::Approve).await;
+    assert!(w.answer().is_some_and(|a| a.starts_with("Ничего не изменилось")), "{:?}", w.answer());
+    let to_guest = |rows: &Vec<(i64, String, String, Option<serde_json::Value>)>| {
+        rows.iter().filter(|n| n.0 == MockUser::ID as i64).count()
+    };
+    assert_eq!(to_guest(&outbox(&db).await), 1, "the guest told once");
+
+    let asked = act(&mut w, confirmed.id, BookingAct::Cancel).await;
+    assert!(
+        asked.starts_with(&w.env.app.texts.format(
+            Lang::Ru,
+            "admin-cancel-confirm",
+            &[("id", confirmed.id.into())]
+        )),
+        "{asked}"
+    );
+    assert_eq!(
+        bookings::get(&db, confirmed.id).await.unwrap().status,
+        BookingStatus::Confirmed,
+        "not before the confirmation"
+    );
+    act(&mut w, confirmed.id, BookingAct::CancelConfirmed).await;
+    assert_eq!(bookings::get(&db, confirmed.id).await.unwrap().status, BookingStatus::Cancelled);
+    act(&mut w, confirmed.id, BookingAct::CancelConfirmed).await;
+    assert!(w.answer().is_some_and(|a| a.starts_with("Ничего не изменилось")));
+    let queued = outbox(&db).await;
+    assert_eq!(to_guest(&queued), 2, "approved, then cancelled: {queued:#?}");
+    assert!(queued.iter().any(|n| n.0 == MockUser::ID as i64 && n.2.contains("отменено администратором")));
+    assert!(
+        queued.iter().any(|n| n.0 == INFORM_CHAT_ID && n.2.contains("Администратор отменил")),
+        "{queued:#?}"
+    );
+    let events: Vec<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT action, actor_telegram_id FROM booking_events WHERE booking_id = $1 AND action = 'cancel'",
+    )
+    .bind(confirmed.id)
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert_eq!(events, [("cancel".to_owned(), Some(ADMIN_ID as i64))], "one audit row, by the admin");
+
+    act(&mut w, awaiting.id, BookingAct::Complete).await;
+    assert_eq!(bookings::get(&db, awaiting.id).await.unwrap().status, BookingStatus::Completed);
+
+    act(&mut w, awaiting.id, BookingAct::Receipt).await;
+    assert_eq!(w.answer(), Some(ru(&w, "admin-receipt-resent")));
+    let receipts = outbox(&db).await.into_iter().filter(|n| n.1 == "photo").count();
+    assert_eq!(receipts, 1, "the receipt queued to the admin chat ({ADMIN_CHAT_ID})");
+}
