@@ -16,6 +16,7 @@ use sqlx::PgPool;
 use support::{
     bot_env::{ADMIN_CHAT_ID, ADMIN_ID, BotEnv, INFORM_CHAT_ID},
     db_fixtures::{at, booking_in, user},
+    logs::captured,
     staff::{admin_says, outbox, staff_press},
     wizard::Wizard,
 };
@@ -104,7 +105,9 @@ async fn every_action_happens_once_and_tells_whom_it_should(db: PgPool) {
     let mut w = Wizard::new(BotEnv::new(db.clone()));
     let ru = |w: &Wizard, id: &str| w.env.text(Lang::Ru, id);
 
-    // A guest's forged action: refused by the gate, nothing changes.
+    // A guest's forged action: refused by the gate, nothing changes, the attempt is logged with
+    // who pressed what.
+    let logs = captured();
     staff_press(
         &mut w,
         MockUser::ID,
@@ -114,6 +117,9 @@ async fn every_action_happens_once_and_tells_whom_it_should(db: PgPool) {
     .await;
     assert_eq!(w.answer(), Some(ru(&w, "admin-not-allowed")));
     assert_eq!(bookings::get(&db, awaiting.id).await.unwrap().status, BookingStatus::AwaitingApproval);
+    let logged = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
+    let line = logged.lines().find(|l| l.contains("an admin button pressed by a non-admin")).expect("logged");
+    assert!(line.contains(&format!("user={}", MockUser::ID)) && line.contains("Approve"), "{line}");
 
     let approved = act(&mut w, awaiting.id, BookingAct::Approve).await;
     assert_eq!(bookings::get(&db, awaiting.id).await.unwrap().status, BookingStatus::Confirmed);

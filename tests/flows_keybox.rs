@@ -5,8 +5,6 @@
 
 mod support;
 
-use std::sync::{Arc, Mutex, OnceLock};
-
 use chrono::{Duration, Utc};
 use secret_house_bot::{
     bot::{
@@ -21,39 +19,12 @@ use sqlx::PgPool;
 use support::{
     bot_env::{ADMIN_CHAT_ID, ADMIN_ID, BotEnv, INFORM_CHAT_ID, last_sent_text},
     db_fixtures::{self, booking_in},
+    logs::captured,
     staff::{person, private_press, private_text},
 };
 use teloxide_tests::{MockBot, MockCallbackQuery, MockGroupChat, MockMessageText};
 
 const GUEST_TG: u64 = 555_777;
-
-/// Everything the process logs while this binary runs, at every level of our crate.
-fn captured() -> Arc<Mutex<Vec<u8>>> {
-    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
-    LOGS.get_or_init(|| {
-        let logs = Arc::new(Mutex::new(Vec::new()));
-        let writer = logs.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_env_filter(tracing_subscriber::EnvFilter::new("secret_house_bot=trace,info"))
-            .with_writer(move || Writer(writer.clone()))
-            .finish();
-        tracing::subscriber::set_global_default(subscriber).expect("one subscriber");
-        logs
-    })
-    .clone()
-}
-
-struct Writer(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Writer {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
 async fn the_key_box_code_is_for_admins_in_private_exactly_four_digits_and_never_logged(db: PgPool) {

@@ -7,6 +7,7 @@ pub mod bot_process;
 pub mod db_fixtures;
 pub mod fake_api;
 pub mod gifts;
+pub mod logs;
 pub mod staff;
 pub mod tcp_proxy;
 pub mod wizard;
