@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bot;
+pub mod broadcast;
 pub mod catalog;
 pub mod cli;
 pub mod db;

@@ -130,6 +130,8 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     // up on what a downtime missed), then every `jobs.interval`.
     crate::jobs::run_all(&app, chrono::Utc::now()).await;
     let expiry = crate::jobs::spawn(app.clone(), app.settings.jobs.interval, background.clone());
+    // Broadcasts go out beside the dispatcher (a running one resumes after a restart).
+    let broadcasts = crate::broadcast::spawn(tg.clone(), app.clone(), background.clone());
     let shutdown = dispatcher.shutdown_token();
     let mut running = tokio::spawn(async move {
         dispatcher
@@ -152,6 +154,7 @@ pub async fn run(settings: Settings) -> Result<(), StartupError> {
     let _ = sweeper.await;
     let _ = outbox.await;
     let _ = expiry.await;
+    let _ = broadcasts.await;
     let _ = db_probe.await;
     if let Err(error) = sessions.close().await {
         tracing::error!(%error, "could not flush the session store");

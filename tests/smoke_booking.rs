@@ -135,8 +135,8 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
     let group: Vec<_> = scoped(ADMIN_CHAT).map(names).collect();
     assert!(
         scoped(ADMIN_CHAT).count() == 2
-            && scoped(ADMIN_CHAT)
-                .all(|l| names(l) == ["pending", "bookings", "keybox", "stats", "promo_new", "promo_list"]),
+            && scoped(ADMIN_CHAT).all(|l| names(l)
+                == ["pending", "bookings", "keybox", "stats", "promo_new", "promo_list", "broadcast"]),
         "{group:?}"
     );
 

@@ -12,7 +12,9 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use secret_house_bot::{
     bot::{
         PromoDraft, PromoStep, State, UseLimit,
+        admin::broadcast::{BroadcastDraft, BroadcastStep},
         booking::{AppliedGift, AppliedPromo, Draft, Step},
+        callback::Audience,
         gifts::{GiftDraft, GiftStep},
     },
     domain::{
@@ -103,6 +105,13 @@ fn every_kind_of_state() -> Vec<State> {
         draft: PromoDraft { max_uses: Some(UseLimit::AtMost(20)), ..promo },
     });
     states.push(State::PromoNew { step: PromoStep::Code, draft: PromoDraft::default() });
+    let message = BroadcastDraft {
+        audience: Some(Audience::WithBookings),
+        text: "Spring!".into(),
+        photo: Some("photo-1".into()),
+    };
+    states.push(State::Broadcast { step: BroadcastStep::Preview, draft: message });
+    states.push(State::Broadcast { step: BroadcastStep::Audience, draft: BroadcastDraft::default() });
     states
 }
 

@@ -490,3 +490,24 @@ admin-cancel-yes = ✅ Yes, cancel it
 admin-cancel-keep = ⬅️ No, keep it
 admin-receipt-resent = The receipt is on its way to this chat.
 admin-no-receipt = This booking has no receipt.
+
+admin-command-broadcast = Broadcast
+broadcast-private-only = 🔒 Broadcasts are prepared in a private chat with me: open it and send /broadcast there.
+broadcast-ask-audience = 📣 Broadcast: who should get it?
+broadcast-audience-all = Everyone ({ $count })
+broadcast-audience-with_bookings = Guests with bookings ({ $count })
+broadcast-audience-without_bookings = Users without bookings ({ $count })
+broadcast-ask-message = 📣 Send the message: a text, or a photo with a caption. It goes out exactly as you send it.
+broadcast-text-or-photo = Please send a text, or a photo with a caption.
+broadcast-too-long = Too long: a text is at most 4096 characters, a caption 1024.
+broadcast-preview = ☝️ This is how it will look. Recipients: { $count }. Send it?
+broadcast-send = 📣 Send
+broadcast-already-running = ⏳ Another broadcast is still running; stop it or wait until it is done.
+broadcast-progress = 📣 Broadcast #{ $id } — { $status ->
+    [done] done
+    [cancelled] stopped
+   *[running] sending
+    }: { $sent } of { $total } sent, { $blocked } blocked the bot, { $failed } failed.
+broadcast-stop = ⏹ Stop
+broadcast-stopped = Stopped: nothing more is sent.
+broadcast-not-running = This broadcast is not running any more.

@@ -495,3 +495,24 @@ admin-cancel-yes = ✅ Да, отменить
 admin-cancel-keep = ⬅️ Нет, оставить
 admin-receipt-resent = Чек отправлен в этот чат.
 admin-no-receipt = У этой брони нет чека.
+
+admin-command-broadcast = Рассылка
+broadcast-private-only = 🔒 Рассылка готовится в личном чате со мной: откройте его и отправьте там /broadcast.
+broadcast-ask-audience = 📣 Рассылка: кому отправить?
+broadcast-audience-all = Всем ({ $count })
+broadcast-audience-with_bookings = Гостям с бронированиями ({ $count })
+broadcast-audience-without_bookings = Пользователям без бронирований ({ $count })
+broadcast-ask-message = 📣 Отправьте сообщение: текст или фото с подписью. Оно уйдёт ровно в таком виде.
+broadcast-text-or-photo = Пожалуйста, отправьте текст или фото с подписью.
+broadcast-too-long = Слишком длинно: текст — не больше 4096 символов, подпись — 1024.
+broadcast-preview = ☝️ Так это будет выглядеть. Получателей: { $count }. Отправить?
+broadcast-send = 📣 Отправить
+broadcast-already-running = ⏳ Другая рассылка ещё идёт: остановите её или дождитесь окончания.
+broadcast-progress = 📣 Рассылка #{ $id } — { $status ->
+    [done] завершена
+    [cancelled] остановлена
+   *[running] идёт
+    }: отправлено { $sent } из { $total }, заблокировали бота { $blocked }, ошибок { $failed }.
+broadcast-stop = ⏹ Остановить
+broadcast-stopped = Остановлена: больше ничего не отправляется.
+broadcast-not-running = Эта рассылка уже не идёт.

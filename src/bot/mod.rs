@@ -1,7 +1,7 @@
 //! The Telegram side: the one `State` enum, the commands and the handler tree.
 //! `schema()` is public so tests drive exactly the tree production runs.
 
-pub(crate) mod admin;
+pub mod admin;
 pub mod approval;
 pub mod booking;
 pub mod callback;
@@ -60,6 +60,8 @@ pub enum State {
     GiftShop { step: gifts::GiftStep, draft: gifts::GiftDraft },
     /// An admin creating a promo code (`/promo_new`, in their private chat).
     PromoNew { step: admin::promos::PromoStep, draft: admin::promos::PromoDraft },
+    /// An admin preparing a broadcast (`/broadcast`, in their private chat).
+    Broadcast { step: admin::broadcast::BroadcastStep, draft: admin::broadcast::BroadcastDraft },
 }
 
 /// Which amount an admin is editing.
@@ -140,6 +142,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(dptree::case![State::Feedback { draft }].endpoint(feedback::on_message))
         .branch(dptree::case![State::GiftShop { step, draft }].endpoint(gifts::on_message))
         .branch(dptree::case![State::PromoNew { step, draft }].endpoint(admin::promos::new::on_message))
+        .branch(dptree::case![State::Broadcast { step, draft }].endpoint(admin::broadcast::on_message))
         .branch(dptree::case![State::Cancel { booking }].endpoint(navigation::on_cancel_message))
         .branch(dptree::case![State::Menu].endpoint(menu::on_unexpected_message));
     let callbacks = Update::filter_callback_query()
@@ -182,6 +185,25 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                         .endpoint(admin::bookings::on_callback),
                     )
                     .branch(
+                        dptree::filter(|data: callback::CallbackData| {
+                            matches!(
+                                data,
+                                callback::CallbackData::Broadcast(callback::BroadcastPress::Stop(_))
+                            )
+                        })
+                        .endpoint(admin::broadcast::on_stop),
+                    )
+                    .branch(
+                        dptree::filter(|data: callback::CallbackData| {
+                            matches!(data, callback::CallbackData::Broadcast(_))
+                        })
+                        .branch(
+                            dptree::case![State::Broadcast { step, draft }]
+                                .endpoint(admin::broadcast::on_callback),
+                        )
+                        .endpoint(menu::on_outdated_callback),
+                    )
+                    .branch(
                         dptree::filter(|data: callback::CallbackData| admin::promos::is_list_press(data))
                             .endpoint(admin::promos::list::on_callback),
                     )
@@ -202,6 +224,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
             .branch(dptree::case![State::Feedback { draft }].endpoint(feedback::on_callback))
             .branch(dptree::case![State::GiftShop { step, draft }].endpoint(gifts::on_callback))
             .branch(dptree::case![State::PromoNew { step, draft }].endpoint(admin::promos::new::on_callback))
+            .branch(dptree::case![State::Broadcast { step, draft }].endpoint(admin::broadcast::on_callback))
             // The menu and the cancel confirmation: menu buttons and the self-service entries.
             .endpoint(navigation::on_callback),
         )

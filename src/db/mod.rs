@@ -11,6 +11,7 @@ pub mod booking_events;
 pub mod booking_jobs;
 pub mod booking_lists;
 pub mod bookings;
+pub mod broadcasts;
 pub mod error;
 pub mod feedback;
 pub mod gift_attempts;

@@ -30,16 +30,19 @@ pub enum AdminCommand {
     /// The active promo codes, with Deactivate.
     #[command(rename = "promo_list")]
     PromoList,
+    /// A message to all guests, or those with or without bookings (in a private chat).
+    Broadcast,
 }
 
 /// The admins' commands and their texts: the one list behind their command menu.
-pub const ADMIN_COMMANDS: [(&str, &str); 6] = [
+pub const ADMIN_COMMANDS: [(&str, &str); 7] = [
     ("pending", "admin-command-pending"),
     ("bookings", "admin-command-bookings"),
     ("keybox", "admin-command-keybox"),
     ("stats", "admin-command-stats"),
     ("promo_new", "admin-command-promo-new"),
     ("promo_list", "admin-command-promo-list"),
+    ("broadcast", "admin-command-broadcast"),
 ];
 
 /// At most this many approval messages are sent again at once.
@@ -68,6 +71,10 @@ pub(in crate::bot) async fn on_command(
             super::promos::new::command(turn, &msg).await
         }
         AdminCommand::PromoList => super::promos::list::command(&bot, &msg, &app, guest.lang).await,
+        AdminCommand::Broadcast => {
+            let turn = super::super::turn::Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
+            super::broadcast::command(turn, &msg).await
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! guarded transition, so a second press or a duplicated update changes nothing and says so.
 
 pub(super) mod bookings;
+pub mod broadcast;
 pub(super) mod commands;
 pub(super) mod gifts;
 pub(super) mod keybox;
@@ -347,6 +348,20 @@ async fn redraw(
         Ok(()) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
         Err(error) => Err(error.into()),
     }
+}
+
+/// Whether an admin command that takes typed answers came in a private chat; in a group (where
+/// the bot receives no plain text) it answers `explain_id` instead.
+pub(super) async fn in_private(
+    turn: super::turn::Turn<'_>,
+    msg: &Message,
+    explain_id: &str,
+) -> Result<bool, super::HandlerError> {
+    if msg.chat.is_private() {
+        return Ok(true);
+    }
+    turn.bot.send_message(msg.chat.id, turn.text(explain_id)).deliver(&turn.app.telegram).await?;
+    Ok(false)
 }
 
 /// The admin gate's answer to anyone else pressing an admin button (a forged payload, a guest

@@ -1,6 +1,6 @@
 //! The fixed one-character code of every value a button carries.
 
-use super::{BookingAct, Filter, Skippable};
+use super::{Audience, BookingAct, Filter, Skippable};
 use crate::domain::{
     periods::Period,
     stay_options::{Bedroom, Wine},
@@ -54,6 +54,9 @@ pub(super) const BOOKING_ACT_CODES: [(BookingAct, char); 6] = [
     (BookingAct::Complete, 'k'),
     (BookingAct::Receipt, 'f'),
 ];
+
+pub(super) const AUDIENCE_CODES: [(Audience, char); 3] =
+    [(Audience::All, 'a'), (Audience::WithBookings, 'b'), (Audience::WithoutBookings, 'n')];
 
 /// The code of `item` ('?' — which decodes to nothing — if a table missed it; a test checks none
 /// does).

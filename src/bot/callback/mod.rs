@@ -8,11 +8,11 @@ mod tests;
 
 use chrono::NaiveDate;
 use codes::{
-    BEDROOM_CODES, BOOKING_ACT_CODES, EXTRA_CODES, FILTER_CODES, PERIOD_CODES, SKIPPABLE_CODES, TARIFF_CODES,
-    WINE_CODES, code_of, from_code,
+    AUDIENCE_CODES, BEDROOM_CODES, BOOKING_ACT_CODES, EXTRA_CODES, FILTER_CODES, PERIOD_CODES,
+    SKIPPABLE_CODES, TARIFF_CODES, WINE_CODES, code_of, from_code,
 };
 
-pub use crate::db::booking_lists::Filter;
+pub use crate::db::{booking_lists::Filter, broadcasts::Audience};
 use crate::{
     domain::{
         periods::Period,
@@ -87,6 +87,20 @@ pub enum CallbackData {
     Promo(PromoPress),
     /// `/bookings`: lists, a booking's details and its actions (admins only).
     Bookings(BookingsPress),
+    /// `/broadcast` (admins only).
+    Broadcast(BroadcastPress),
+}
+
+/// The admins' broadcast screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BroadcastPress {
+    Audience(Audience),
+    /// "Send" on the preview.
+    Send,
+    /// Leave `/broadcast` before sending.
+    Cancel,
+    /// Stop broadcast `id` while it runs (its progress message).
+    Stop(i64),
 }
 
 /// The staff's bookings screens.
@@ -230,6 +244,7 @@ impl CallbackData {
                 | CallbackData::Stats(_)
                 | CallbackData::Promo(_)
                 | CallbackData::Bookings(_)
+                | CallbackData::Broadcast(_)
                 | CallbackData::KeyboxChange
                 | CallbackData::KeyboxCancel
         )
@@ -263,6 +278,12 @@ impl CallbackData {
             CallbackData::Stats(period) => format!("T{}", code_of(&PERIOD_CODES, period)),
             CallbackData::Promo(press) => press.encode(),
             CallbackData::Bookings(press) => press.encode(),
+            CallbackData::Broadcast(BroadcastPress::Audience(a)) => {
+                format!("Ra{}", code_of(&AUDIENCE_CODES, a))
+            }
+            CallbackData::Broadcast(BroadcastPress::Send) => "Rs".to_owned(),
+            CallbackData::Broadcast(BroadcastPress::Cancel) => "Rx".to_owned(),
+            CallbackData::Broadcast(BroadcastPress::Stop(id)) => format!("RS{id}"),
             CallbackData::GiftDecision { approve, gift } => {
                 format!("G{}{gift}", if approve { 'A' } else { 'R' })
             }
@@ -292,6 +313,16 @@ impl CallbackData {
             ("T", i) => CallbackData::Stats(from_code(&PERIOD_CODES, i)?),
             ("P", rest) => CallbackData::Promo(PromoPress::decode(rest)?),
             ("B", rest) => CallbackData::Bookings(BookingsPress::decode(rest)?),
+            ("R", rest) => {
+                let (kind, arg) = rest.split_at_checked(1)?;
+                CallbackData::Broadcast(match (kind, arg) {
+                    ("a", code) => BroadcastPress::Audience(from_code(&AUDIENCE_CODES, code)?),
+                    ("s", "") => BroadcastPress::Send,
+                    ("x", "") => BroadcastPress::Cancel,
+                    ("S", id) => BroadcastPress::Stop(booking_id(id)?),
+                    _ => return None,
+                })
+            }
             ("G", rest) => {
                 let (decision, id) = rest.split_at_checked(1)?;
                 let approve = match decision {

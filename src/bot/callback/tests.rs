@@ -62,6 +62,11 @@ fn every_variant() -> Vec<CallbackData> {
         all.extend([0, 9999].map(|page| CallbackData::Bookings(BookingsPress::List { filter, page })));
     }
     all.push(CallbackData::Bookings(BookingsPress::Open(i64::MAX)));
+    all.extend(Audience::ALL.map(|a| CallbackData::Broadcast(BroadcastPress::Audience(a))));
+    all.extend(
+        [BroadcastPress::Send, BroadcastPress::Cancel, BroadcastPress::Stop(i64::MAX)]
+            .map(CallbackData::Broadcast),
+    );
     for (act, _) in BOOKING_ACT_CODES {
         all.push(CallbackData::Bookings(BookingsPress::Act { booking: i64::MAX, act }));
     }
@@ -222,6 +227,9 @@ fn sent_buttons_keep_their_meaning() {
         ("1BLo0", CallbackData::Bookings(BookingsPress::List { filter: Filter::Open, page: 0 })),
         ("1BLt12", CallbackData::Bookings(BookingsPress::List { filter: Filter::ThisWeek, page: 12 })),
         ("1BO42", CallbackData::Bookings(BookingsPress::Open(42))),
+        ("1Rab", CallbackData::Broadcast(BroadcastPress::Audience(Audience::WithBookings))),
+        ("1Rs", CallbackData::Broadcast(BroadcastPress::Send)),
+        ("1RS7", CallbackData::Broadcast(BroadcastPress::Stop(7))),
         (
             "1BAC42",
             CallbackData::Bookings(BookingsPress::Act { booking: 42, act: BookingAct::CancelConfirmed }),
@@ -266,6 +274,9 @@ fn foreign_and_forged_payloads_do_not_decode() {
         "1BO",
         "1BAz42",
         "1BAa",
+        "1R",
+        "1Raz",
+        "1RS",
         "1t00",
         "1e41",
         "1e02",

@@ -91,11 +91,7 @@ impl UseLimit {
 /// `/promo_new`: in private only (the steps take typed answers, which a bot in a group does not
 /// receive unless they reply to it).
 pub(in crate::bot::admin) async fn command(turn: Turn<'_>, msg: &Message) -> HandlerResult {
-    if !msg.chat.is_private() {
-        turn.bot
-            .send_message(msg.chat.id, turn.text("promo-new-private-only"))
-            .deliver(&turn.app.telegram)
-            .await?;
+    if !super::super::in_private(turn, msg, "promo-new-private-only").await? {
         return Ok(());
     }
     go(turn, Target::Chat(msg.chat.id), PromoStep::Code, PromoDraft::default(), None).await
