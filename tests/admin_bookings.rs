@@ -176,3 +176,61 @@ async fn every_action_happens_once_and_tells_whom_it_should(db: PgPool) {
     let receipts = outbox(&db).await.into_iter().filter(|n| n.1 == "photo").count();
     assert_eq!(receipts, 1, "the receipt queued to the admin chat ({ADMIN_CHAT_ID})");
 }
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn the_tariff_changes_with_the_price_shown_first_and_applied_once(db: PgPool) {
+    let guest = user(&db, MockUser::ID as i64).await;
+    let booking = booking_in(&db, &guest, at(200), 24, BookingStatus::Confirmed).await;
+    let mut w = Wizard::new(BotEnv::new(db.clone()));
+    let app = w.env.app.clone();
+    let expected = app
+        .catalog
+        .quote(&secret_house_bot::catalog::Stay {
+            tariff: secret_house_bot::domain::tariff::TariffId::Hours12,
+            start_date: app.clock().local(booking.starts_at).date(),
+            length: booking.ends_at - booking.starts_at,
+            guests: 3,
+            extras: booking.extras(),
+            promo_percent: None,
+            gift: None,
+        })
+        .breakdown
+        .total;
+    act(&mut w, booking.id, BookingAct::ChangeTariff).await;
+    let to_hours = press(BookingsPress::Tariff {
+        booking: booking.id,
+        tariff: secret_house_bot::domain::tariff::TariffId::Hours12,
+    });
+    assert!(w.buttons().contains(&to_hours), "{:?}", w.buttons());
+    staff_press(&mut w, ADMIN_ID, to_hours, "…").await;
+    let confirm = w.screen();
+    assert!(
+        confirm.contains(&app.money(booking.price)) && confirm.contains(&app.money(expected)),
+        "{confirm}"
+    );
+    assert_eq!(bookings::get(&db, booking.id).await.unwrap().tariff, booking.tariff, "not before Change");
+    let change = press(BookingsPress::TariffConfirmed {
+        booking: booking.id,
+        tariff: secret_house_bot::domain::tariff::TariffId::Hours12,
+    });
+    staff_press(&mut w, ADMIN_ID, change, "…").await;
+    let changed = bookings::get(&db, booking.id).await.unwrap();
+    assert_eq!(
+        (changed.tariff, changed.price, changed.prepayment),
+        (secret_house_bot::domain::tariff::TariffId::Hours12, expected, booking.prepayment.min(expected))
+    );
+    staff_press(&mut w, ADMIN_ID, change, "…").await;
+    assert_eq!(w.answer(), Some(w.env.text(Lang::Ru, "admin-tariff-unchanged")), "a second press");
+    let told: Vec<_> = outbox(&db).await.into_iter().filter(|n| n.0 == MockUser::ID as i64).collect();
+    assert_eq!(told.len(), 1, "{told:#?}");
+    assert!(told[0].2.contains("12 часов") && told[0].2.contains(&app.money(expected)), "{}", told[0].2);
+    let audit: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM booking_events WHERE booking_id = $1 AND action = 'change_tariff' AND actor_telegram_id = $2",
+    )
+    .bind(booking.id)
+    .bind(ADMIN_ID as i64)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(audit, 1);
+}

@@ -511,3 +511,14 @@ broadcast-progress = 📣 Broadcast #{ $id } — { $status ->
 broadcast-stop = ⏹ Stop
 broadcast-stopped = Stopped: nothing more is sent.
 broadcast-not-running = This broadcast is not running any more.
+
+admin-change-tariff = 🔁 Tariff
+admin-tariff-pick = 🔁 Booking #{ $id }: change the tariff to…
+admin-tariff-gift = A booking paid with a gift certificate keeps its tariff (the certificate is for it).
+admin-tariff-confirm = 🔁 Booking #{ $id }: { $old_tariff } → { $new_tariff }
+    Price: { $old_price } → { $new_price } (same dates, guests, extras and promo code)
+    Prepayment: { $prepayment }
+admin-tariff-change = ✅ Change
+admin-tariff-done = Done: the price is now { $price }.
+admin-tariff-unchanged = Nothing changed.
+guest-tariff-changed = ℹ️ The admin changed your booking #{ $id } to the tariff «{ $tariff }». Total: { $price }, prepayment: { $prepayment }.

@@ -516,3 +516,14 @@ broadcast-progress = 📣 Рассылка #{ $id } — { $status ->
 broadcast-stop = ⏹ Остановить
 broadcast-stopped = Остановлена: больше ничего не отправляется.
 broadcast-not-running = Эта рассылка уже не идёт.
+
+admin-change-tariff = 🔁 Тариф
+admin-tariff-pick = 🔁 Бронь #{ $id }: сменить тариф на…
+admin-tariff-gift = Бронь, оплаченная подарочным сертификатом, сохраняет свой тариф (сертификат — на него).
+admin-tariff-confirm = 🔁 Бронь #{ $id }: { $old_tariff } → { $new_tariff }
+    Цена: { $old_price } → { $new_price } (те же даты, гости, услуги и промокод)
+    Предоплата: { $prepayment }
+admin-tariff-change = ✅ Сменить
+admin-tariff-done = Готово: цена теперь { $price }.
+admin-tariff-unchanged = Ничего не изменилось.
+guest-tariff-changed = ℹ️ Администратор сменил тариф вашего бронирования №{ $id } на «{ $tariff }». Итого: { $price }, предоплата: { $prepayment }.

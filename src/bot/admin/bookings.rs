@@ -65,6 +65,54 @@ pub(in crate::bot) async fn on_callback(
             answer(None).quietly(&app.telegram).await;
             screen
         }
+        BookingsPress::Act { booking: id, act: BookingAct::ChangeTariff }
+        | BookingsPress::Tariff { booking: id, .. } => {
+            let booking = match db::bookings::get(&app.db, id).await {
+                Ok(booking) => booking,
+                Err(DbError::NotFound) => {
+                    answer(Some(app.texts.get(lang, "button-outdated"))).quietly(&app.telegram).await;
+                    return Ok(());
+                }
+                Err(other) => return Err(other.into()),
+            };
+            answer(None).quietly(&app.telegram).await;
+            match press {
+                BookingsPress::Tariff { tariff, .. } => {
+                    super::tariff_change::confirm(&app, lang, &booking, tariff).await?
+                }
+                _ => super::tariff_change::choices(&app, lang, &booking),
+            }
+        }
+        BookingsPress::TariffConfirmed { booking: id, tariff } => {
+            let admin = i64::try_from(query.from.id.0).unwrap_or(i64::MAX);
+            let text = match db::bookings::get(&app.db, id).await {
+                Ok(booking) => match super::tariff_change::apply(&app, &booking, tariff, admin).await {
+                    Ok(done) => {
+                        tracing::info!(booking = id, admin, tariff = %tariff, "tariff changed by an admin");
+                        app.outbox_waker.notify_one();
+                        app.texts.format(
+                            lang,
+                            "admin-tariff-done",
+                            &[("price", app.money(done.price).into())],
+                        )
+                    }
+                    Err(DbError::Unchanged) => app.texts.get(lang, "admin-tariff-unchanged"),
+                    Err(DbError::WrongStatus { current }) => app.texts.format(
+                        lang,
+                        "admin-already",
+                        &[("status", status_text(&app, lang, current).into())],
+                    ),
+                    Err(other) => return Err(other.into()),
+                },
+                Err(DbError::NotFound) => app.texts.get(lang, "button-outdated"),
+                Err(other) => return Err(other.into()),
+            };
+            answer(Some(text)).quietly(&app.telegram).await;
+            match details(&app, lang, id, false).await? {
+                Some(screen) => screen,
+                None => return Ok(()),
+            }
+        }
         BookingsPress::Act { booking, act: BookingAct::Receipt } => {
             let sent = resend_receipt(&app, &query, booking).await?;
             let id = if sent { "admin-receipt-resent" } else { "admin-no-receipt" };
@@ -268,6 +316,9 @@ async fn details(
     }
     if booking.status == BookingStatus::Confirmed {
         more.push(act("admin-complete", BookingAct::Complete));
+    }
+    if Transition::Cancel.from().contains(&booking.status) {
+        more.push(act("admin-change-tariff", BookingAct::ChangeTariff));
     }
     if booking.receipt_file_id.is_some() {
         more.push(act("admin-receipt", BookingAct::Receipt));

@@ -12,6 +12,7 @@ pub(super) mod keybox;
 pub(super) mod pending;
 pub mod promos;
 pub(super) mod stats;
+mod tariff_change;
 mod tell;
 
 use pending::PendingEdit;

@@ -46,13 +46,14 @@ pub(super) const FILTER_CODES: [(Filter, char); 5] = [
     (Filter::Confirmed, 'c'),
     (Filter::ThisWeek, 't'),
 ];
-pub(super) const BOOKING_ACT_CODES: [(BookingAct, char); 6] = [
+pub(super) const BOOKING_ACT_CODES: [(BookingAct, char); 7] = [
     (BookingAct::Approve, 'a'),
     (BookingAct::Reject, 'r'),
     (BookingAct::Cancel, 'c'),
     (BookingAct::CancelConfirmed, 'C'),
     (BookingAct::Complete, 'k'),
     (BookingAct::Receipt, 'f'),
+    (BookingAct::ChangeTariff, 't'),
 ];
 
 pub(super) const AUDIENCE_CODES: [(Audience, char); 3] =

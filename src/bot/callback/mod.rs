@@ -106,9 +106,25 @@ pub enum BroadcastPress {
 /// The staff's bookings screens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BookingsPress {
-    List { filter: Filter, page: u32 },
+    List {
+        filter: Filter,
+        page: u32,
+    },
     Open(i64),
-    Act { booking: i64, act: BookingAct },
+    Act {
+        booking: i64,
+        act: BookingAct,
+    },
+    /// A new tariff picked: the price before and after, and "Change".
+    Tariff {
+        booking: i64,
+        tariff: TariffId,
+    },
+    /// "Change" on that screen.
+    TariffConfirmed {
+        booking: i64,
+        tariff: TariffId,
+    },
 }
 
 /// What the details screen can do to a booking.
@@ -122,6 +138,8 @@ pub enum BookingAct {
     Complete,
     /// The receipt sent again to this chat.
     Receipt,
+    /// The tariffs to change to.
+    ChangeTariff,
 }
 
 /// The admins' promo code screens.
@@ -424,6 +442,12 @@ impl BookingsPress {
             BookingsPress::List { filter, page } => format!("BL{}{page}", code_of(&FILTER_CODES, filter)),
             BookingsPress::Open(id) => format!("BO{id}"),
             BookingsPress::Act { booking, act } => format!("BA{}{booking}", code_of(&BOOKING_ACT_CODES, act)),
+            BookingsPress::Tariff { booking, tariff } => {
+                format!("BT{}{booking}", code_of(&TARIFF_CODES, tariff))
+            }
+            BookingsPress::TariffConfirmed { booking, tariff } => {
+                format!("BY{}{booking}", code_of(&TARIFF_CODES, tariff))
+            }
         }
     }
 
@@ -439,6 +463,13 @@ impl BookingsPress {
             "A" => {
                 BookingsPress::Act { act: from_code(&BOOKING_ACT_CODES, code)?, booking: booking_id(tail)? }
             }
+            "T" => {
+                BookingsPress::Tariff { tariff: from_code(&TARIFF_CODES, code)?, booking: booking_id(tail)? }
+            }
+            "Y" => BookingsPress::TariffConfirmed {
+                tariff: from_code(&TARIFF_CODES, code)?,
+                booking: booking_id(tail)?,
+            },
             _ => return None,
         })
     }

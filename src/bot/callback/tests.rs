@@ -62,6 +62,10 @@ fn every_variant() -> Vec<CallbackData> {
         all.extend([0, 9999].map(|page| CallbackData::Bookings(BookingsPress::List { filter, page })));
     }
     all.push(CallbackData::Bookings(BookingsPress::Open(i64::MAX)));
+    for tariff in TariffId::ALL {
+        all.push(CallbackData::Bookings(BookingsPress::Tariff { booking: i64::MAX, tariff }));
+        all.push(CallbackData::Bookings(BookingsPress::TariffConfirmed { booking: i64::MAX, tariff }));
+    }
     all.extend(Audience::ALL.map(|a| CallbackData::Broadcast(BroadcastPress::Audience(a))));
     all.extend(
         [BroadcastPress::Send, BroadcastPress::Cancel, BroadcastPress::Stop(i64::MAX)]
@@ -229,6 +233,11 @@ fn sent_buttons_keep_their_meaning() {
         ("1BO42", CallbackData::Bookings(BookingsPress::Open(42))),
         ("1Rab", CallbackData::Broadcast(BroadcastPress::Audience(Audience::WithBookings))),
         ("1Rs", CallbackData::Broadcast(BroadcastPress::Send)),
+        ("1BT342", CallbackData::Bookings(BookingsPress::Tariff { booking: 42, tariff: TariffId::Worker })),
+        (
+            "1BY042",
+            CallbackData::Bookings(BookingsPress::TariffConfirmed { booking: 42, tariff: TariffId::Day }),
+        ),
         ("1RS7", CallbackData::Broadcast(BroadcastPress::Stop(7))),
         (
             "1BAC42",
