@@ -224,13 +224,57 @@ async fn the_tariff_changes_with_the_price_shown_first_and_applied_once(db: PgPo
     let told: Vec<_> = outbox(&db).await.into_iter().filter(|n| n.0 == MockUser::ID as i64).collect();
     assert_eq!(told.len(), 1, "{told:#?}");
     assert!(told[0].2.contains("12 часов") && told[0].2.contains(&app.money(expected)), "{}", told[0].2);
-    let audit: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM booking_events WHERE booking_id = $1 AND action = 'change_tariff' AND actor_telegram_id = $2",
-    )
-    .bind(booking.id)
-    .bind(ADMIN_ID as i64)
-    .fetch_one(&db)
-    .await
-    .unwrap();
-    assert_eq!(audit, 1);
+    assert_eq!(events_by_admin(&db, booking.id, "change_tariff").await, 1);
+}
+
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn an_admin_moves_any_open_booking_past_the_guests_limit_with_the_same_pickers(db: PgPool) {
+    use secret_house_bot::bot::callback::Picker;
+    let guest = user(&db, MockUser::ID as i64).await;
+    let mut w = Wizard::new(BotEnv::new(db.clone()));
+    let app = w.env.app.clone();
+    let day = support::wizard::ordinary_day(&app, chrono::Weekday::Tue);
+    let start = support::wizard::local(&app, day, 14);
+    let booking = booking_in(&db, &guest, start, 24, BookingStatus::Confirmed).await;
+    sqlx::query("UPDATE bookings SET date_changes = 5 WHERE id = $1")
+        .bind(booking.id)
+        .execute(&db)
+        .await
+        .unwrap();
+    let later = support::wizard::ordinary_day_in(&app.catalog, day, chrono::Weekday::Tue);
+    let new_start = support::wizard::local(&app, later, 14);
+    let (from, to) = (app.clock().local(new_start), app.clock().local(new_start + Duration::hours(24)));
+
+    act(&mut w, booking.id, BookingAct::Move).await;
+    let calendar = w.screen();
+    assert!(calendar.contains(&format!("№{}", booking.id)), "the move's head: {calendar}");
+    // A guest pressing on the admin's move: refused.
+    staff_press(&mut w, MockUser::ID, CallbackData::Picker(Picker::Day(from.date())), "…").await;
+    assert_eq!(w.answer(), Some(w.env.text(Lang::Ru, "admin-not-allowed")));
+    for pick in
+        [Picker::Day(from.date()), Picker::Hour(from.hour()), Picker::Day(to.date()), Picker::Hour(to.hour())]
+    {
+        staff_press(&mut w, ADMIN_ID, CallbackData::Picker(pick), "…").await;
+    }
+    let confirm = CallbackData::Mine(secret_house_bot::bot::callback::Mine::MoveConfirmed(booking.id));
+    assert!(w.buttons().contains(&confirm), "{}", w.screen());
+    staff_press(&mut w, ADMIN_ID, confirm, "…").await;
+    let moved = bookings::get(&db, booking.id).await.unwrap();
+    assert_eq!((moved.starts_at, moved.date_changes), (new_start, 6), "no guests' limit for admins");
+    assert!(w.screen().contains(&format!("#{}", booking.id)), "back on the details: {}", w.screen());
+    let told: Vec<_> = outbox(&db).await.into_iter().filter(|n| n.0 == MockUser::ID as i64).collect();
+    assert_eq!(told.len(), 1, "{told:#?}");
+    assert!(told[0].2.contains("Администратор перенёс"), "{}", told[0].2);
+    assert_eq!(events_by_admin(&db, booking.id, "move").await, 1);
+}
+
+/// How many audit rows of `action` the admin wrote for `booking`.
+async fn events_by_admin(db: &PgPool, booking: i64, action: &str) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM booking_events WHERE booking_id = $1 AND action = $2 AND actor_telegram_id = $3")
+        .bind(booking)
+        .bind(action)
+        .bind(ADMIN_ID as i64)
+        .fetch_one(db)
+        .await
+        .unwrap()
 }

@@ -522,3 +522,7 @@ admin-tariff-change = ✅ Change
 admin-tariff-done = Done: the price is now { $price }.
 admin-tariff-unchanged = Nothing changed.
 guest-tariff-changed = ℹ️ The admin changed your booking #{ $id } to the tariff «{ $tariff }». Total: { $price }, prepayment: { $prepayment }.
+
+admin-move = 📅 Move
+guest-moved-by-admin = 📅 The admin moved your booking #{ $id } to { $start } — { $end }. Price: { $price }.
+staff-admin-moved = 🔄 The admin moved booking #{ $id } from { $old_start } — { $old_end }; price { $old_price } → { $price }.

@@ -527,3 +527,7 @@ admin-tariff-change = ✅ Сменить
 admin-tariff-done = Готово: цена теперь { $price }.
 admin-tariff-unchanged = Ничего не изменилось.
 guest-tariff-changed = ℹ️ Администратор сменил тариф вашего бронирования №{ $id } на «{ $tariff }». Итого: { $price }, предоплата: { $prepayment }.
+
+admin-move = 📅 Перенести
+guest-moved-by-admin = 📅 Администратор перенёс ваше бронирование №{ $id } на { $start } — { $end }. Цена: { $price }.
+staff-admin-moved = 🔄 Администратор перенёс бронирование №{ $id } с { $old_start } — { $old_end }; цена { $old_price } → { $price }.

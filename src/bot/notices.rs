@@ -13,9 +13,10 @@ use crate::{
 /// A change a guest made to their own booking.
 pub enum GuestChange<'a> {
     Cancelled,
-    /// Moved; `before` is the booking as it was.
+    /// Moved; `before` is the booking as it was; `by_admin` when the staff moved it.
     Moved {
         before: &'a Booking,
+        by_admin: bool,
     },
 }
 
@@ -33,9 +34,9 @@ pub fn for_staff(
         GuestChange::Cancelled => {
             app.texts.format(lang, "staff-guest-cancelled", &[("id", booking.id.into())])
         }
-        GuestChange::Moved { before } => app.texts.format(
+        GuestChange::Moved { before, by_admin } => app.texts.format(
             lang,
-            "staff-guest-moved",
+            if *by_admin { "staff-admin-moved" } else { "staff-guest-moved" },
             &[
                 ("id", booking.id.into()),
                 ("old_start", approval::when(app, before.starts_at).into()),

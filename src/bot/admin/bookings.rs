@@ -41,9 +41,15 @@ pub(in crate::bot) async fn on_callback(
     data: CallbackData,
     app: AppRef,
     guest: Guest,
+    dialogue: crate::bot::BotDialogue,
 ) -> HandlerResult {
     let CallbackData::Bookings(press) = data else { return Ok(()) };
     let lang = guest.lang;
+    if let BookingsPress::Act { booking, act: BookingAct::Move } = press {
+        let turn = crate::bot::turn::Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
+        let result = crate::bot::move_booking::begin_for_admin(turn, &query, booking).await;
+        return turn.settle(&query, result).await;
+    }
     let answer = |text: Option<String>| {
         let request = bot.answer_callback_query(query.id.clone());
         match text {
@@ -319,6 +325,7 @@ async fn details(
     }
     if Transition::Cancel.from().contains(&booking.status) {
         more.push(act("admin-change-tariff", BookingAct::ChangeTariff));
+        more.push(act("admin-move", BookingAct::Move));
     }
     if booking.receipt_file_id.is_some() {
         more.push(act("admin-receipt", BookingAct::Receipt));
@@ -343,6 +350,18 @@ async fn details(
     }
     rows.push(vec![back]);
     Ok(Some(Screen { text, keyboard: InlineKeyboardMarkup::new(rows) }))
+}
+
+/// A booking's details at `target` (after an admin's move, or Back from its first step).
+pub(in crate::bot) async fn show_details(
+    turn: crate::bot::turn::Turn<'_>,
+    target: Target<'_>,
+    id: i64,
+) -> HandlerResult {
+    match details(turn.app, turn.lang(), id, false).await? {
+        Some(screen) => show(turn.bot, turn.app, target, screen).await,
+        None => Ok(()),
+    }
 }
 
 /// The booking's receipt (with its approval buttons) sent again to the chat the press came from.

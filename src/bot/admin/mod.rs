@@ -4,7 +4,7 @@
 //! (`refuse`; fixes S1/S2: a forged callback from a guest changes nothing). Every action is a
 //! guarded transition, so a second press or a duplicated update changes nothing and says so.
 
-pub(super) mod bookings;
+pub mod bookings;
 pub mod broadcast;
 pub(super) mod commands;
 pub(super) mod gifts;

@@ -46,7 +46,7 @@ pub(super) const FILTER_CODES: [(Filter, char); 5] = [
     (Filter::Confirmed, 'c'),
     (Filter::ThisWeek, 't'),
 ];
-pub(super) const BOOKING_ACT_CODES: [(BookingAct, char); 7] = [
+pub(super) const BOOKING_ACT_CODES: [(BookingAct, char); 8] = [
     (BookingAct::Approve, 'a'),
     (BookingAct::Reject, 'r'),
     (BookingAct::Cancel, 'c'),
@@ -54,6 +54,7 @@ pub(super) const BOOKING_ACT_CODES: [(BookingAct, char); 7] = [
     (BookingAct::Complete, 'k'),
     (BookingAct::Receipt, 'f'),
     (BookingAct::ChangeTariff, 't'),
+    (BookingAct::Move, 'm'),
 ];
 
 pub(super) const AUDIENCE_CODES: [(Audience, char); 3] =

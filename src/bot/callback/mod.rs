@@ -140,6 +140,8 @@ pub enum BookingAct {
     Receipt,
     /// The tariffs to change to.
     ChangeTariff,
+    /// New dates (the same pickers as the guests' move).
+    Move,
 }
 
 /// The admins' promo code screens.

@@ -28,12 +28,14 @@ use crate::{
         self, DbError,
         booking_changes::{self, Guard, Move},
         bookings::Booking,
+        outbox::NewNotice,
     },
     domain::{
         booking::Actor,
         moving::{MovedPrice, PriceChange, moved_price},
         tariff_rules::check_stay,
     },
+    i18n::Lang,
 };
 
 /// The new price of `booking` on `start..end`.
@@ -64,12 +66,26 @@ async fn reprice(
     Ok(moved_price(booking.price, quoted, booking.prepayment))
 }
 
+/// Whether an admin may move `booking` now: still blocking the house and not over.
+#[must_use]
+pub(super) fn admin_can_move(booking: &Booking, now: chrono::DateTime<Utc>) -> bool {
+    booking.status.blocks_the_house() && booking.ends_at > now
+}
+
+/// The booking being moved: the guest's own, or any for an admin.
+async fn moving(turn: Turn<'_>, draft: &MoveDraft) -> Result<Booking, DbError> {
+    if draft.by_admin {
+        return db::bookings::get(&turn.app.db, draft.booking).await;
+    }
+    let Some(owner) = turn.guest.user_id else { return Err(DbError::NotFound) };
+    db::bookings::get_owned(&turn.app.db, draft.booking, owner).await
+}
+
 /// Old and new dates, the price change and "Yes, move it".
 pub(super) async fn screen(turn: Turn<'_>, draft: &MoveDraft) -> Result<Screen, HandlerError> {
     let (app, lang) = (turn.app, turn.lang());
-    let Some(owner) = turn.guest.user_id else { return Err(HandlerError::GuestUnknown) };
     let Some(new) = draft.dates.stay() else { return Err(missing("new dates")) };
-    let booking = db::bookings::get_owned(&app.db, draft.booking, owner).await?;
+    let booking = moving(turn, draft).await?;
     let moved = reprice(app, &booking, new).await?;
     let text = format!(
         "{}\n\n{}",
@@ -116,17 +132,18 @@ fn price_text(turn: Turn<'_>, booking: &Booking, moved: &MovedPrice) -> String {
 /// then written with its notices. A slot taken meanwhile sends the guest back to the calendar.
 pub(super) async fn commit(turn: Turn<'_>, query: &CallbackQuery, draft: MoveDraft) -> HandlerResult {
     let app = turn.app;
-    let Some(owner) = turn.guest.user_id else { return Err(HandlerError::GuestUnknown) };
     let Some((start, end)) = draft.dates.stay() else { return Err(missing("new dates")) };
     let now = Utc::now();
-    let before = match db::bookings::get_owned(&app.db, draft.booking, owner).await {
-        Ok(booking) if own_bookings::can_move(&booking, now) => booking,
+    let movable =
+        |b: &Booking| if draft.by_admin { admin_can_move(b, now) } else { own_bookings::can_move(b, now) };
+    let before = match moving(turn, &draft).await {
+        Ok(booking) if movable(&booking) => booking,
         Ok(_) | Err(DbError::NotFound) => return outdated(turn, query).await,
         Err(other) => return Err(other.into()),
     };
     answer(turn, query).await;
     let target = Target::Query(query);
-    if own_bookings::moves_left(turn, &before) == 0 {
+    if !draft.by_admin && own_bookings::moves_left(turn, &before) == 0 {
         return no_moves_left(turn, target).await;
     }
     let again = |notice: &'static str| {
@@ -146,9 +163,14 @@ pub(super) async fn commit(turn: Turn<'_>, query: &CallbackQuery, draft: MoveDra
         blocked_until: end + Duration::hours(i64::from(app.settings.booking.cleaning_hours)),
         price: moved.price,
         prepayment: before.prepayment,
-        max_moves: Some(app.settings.booking.max_customer_moves),
+        // Admins move without the guests' limit.
+        max_moves: (!draft.by_admin).then_some(app.settings.booking.max_customer_moves),
     };
-    let actor = Actor::Guest { telegram_id: turn.chat().0 };
+    let actor = if draft.by_admin {
+        Actor::Admin { telegram_id: i64::try_from(query.from.id.0).unwrap_or(i64::MAX) }
+    } else {
+        Actor::Guest { telegram_id: turn.chat().0 }
+    };
     let after = match move_telling_staff(app, &before, change, actor).await {
         Ok(after) => after,
         Err(DbError::SlotTaken) => return again("move-slot-taken").await,
@@ -161,6 +183,10 @@ pub(super) async fn commit(turn: Turn<'_>, query: &CallbackQuery, draft: MoveDra
     };
     app.outbox_waker.notify_one();
     turn.dialogue.exit().await?;
+    if draft.by_admin {
+        tracing::info!(booking = after.id, admin = query.from.id.0, "moved by an admin");
+        return crate::bot::admin::bookings::show_details(turn, target, after.id).await;
+    }
     tracing::info!(booking = after.id, "moved by the guest");
     let lang = turn.lang();
     let done = app.texts.format(
@@ -185,10 +211,31 @@ async fn move_telling_staff(
     actor: Actor,
 ) -> Result<Booking, DbError> {
     let mut tx = app.db.begin().await?;
-    let guard = Guard { owner_id: Some(before.owner_id), not_started_at: Some(Utc::now()) };
+    let by_admin = matches!(actor, Actor::Admin { .. });
+    let guard = if by_admin {
+        Guard::default()
+    } else {
+        Guard { owner_id: Some(before.owner_id), not_started_at: Some(Utc::now()) }
+    };
     let after = booking_changes::move_dates_in(&mut tx, before.id, change, actor, guard).await?;
     let user = db::users::by_id(&mut *tx, before.owner_id).await?;
-    for notice in notices::for_staff(app, &after, user.as_ref(), &GuestChange::Moved { before }) {
+    if by_admin
+        && let Some((chat, lang)) =
+            user.as_ref().and_then(|u| Some((u.chat_id?, Lang::from_code(&u.language))))
+    {
+        let text = app.texts.format(
+            lang,
+            "guest-moved-by-admin",
+            &[
+                ("id", after.id.into()),
+                ("start", approval::when(app, after.starts_at).into()),
+                ("end", approval::when(app, after.ends_at).into()),
+                ("price", app.money(after.price).into()),
+            ],
+        );
+        db::outbox::enqueue(&mut tx, &NewNotice::text(chat, text, Some(after.id))).await?;
+    }
+    for notice in notices::for_staff(app, &after, user.as_ref(), &GuestChange::Moved { before, by_admin }) {
         db::outbox::enqueue(&mut tx, &notice).await?;
     }
     tx.commit().await?;

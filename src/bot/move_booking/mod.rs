@@ -46,6 +46,10 @@ pub struct MoveDraft {
     /// The booking's dates when the move began (shown on every step).
     pub was: (DateTime<Utc>, DateTime<Utc>),
     pub dates: Dates,
+    /// An admin moving it from `/bookings`: any open booking, no move limit, the guest told.
+    /// (Written only when set, so drafts stored before it read and write as they did.)
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_admin: bool,
 }
 
 /// The guest's bookings that can be moved, a button each; or a friendly "nothing to move".
@@ -67,13 +71,44 @@ pub(super) async fn begin(turn: Turn<'_>, query: &CallbackQuery, owner: i64, id:
     if own_bookings::moves_left(turn, &booking) == 0 {
         return no_moves_left(turn, Target::Query(query)).await;
     }
-    let draft = MoveDraft {
-        booking: id,
-        tariff: booking.tariff,
-        was: (booking.starts_at, booking.ends_at),
-        dates: Dates::default(),
+    go(turn, Target::Query(query), Step::Dates(DateStep::StartDate), MoveDraft::of(&booking, false), None)
+        .await
+}
+
+impl MoveDraft {
+    /// A move of `booking` that has not picked anything yet.
+    fn of(booking: &db::bookings::Booking, by_admin: bool) -> Self {
+        MoveDraft {
+            booking: booking.id,
+            tariff: booking.tariff,
+            was: (booking.starts_at, booking.ends_at),
+            dates: Dates::default(),
+            by_admin,
+        }
+    }
+}
+
+/// "Move" on a booking's details (`/bookings`, admins only — the gate checked the presser): the
+/// same date steps for any booking still open, without the guests' move limit.
+pub(in crate::bot) async fn begin_for_admin(turn: Turn<'_>, query: &CallbackQuery, id: i64) -> HandlerResult {
+    let booking = match db::bookings::get(&turn.app.db, id).await {
+        Ok(booking) if confirm::admin_can_move(&booking, Utc::now()) => booking,
+        Ok(_) | Err(DbError::NotFound) => return outdated_for_admin(turn, query).await,
+        Err(other) => return Err(other.into()),
     };
-    go(turn, Target::Query(query), Step::Dates(DateStep::StartDate), draft, None).await
+    answer(turn, query).await;
+    go(turn, Target::Query(query), Step::Dates(DateStep::StartDate), MoveDraft::of(&booking, true), None)
+        .await
+}
+
+/// "This button is outdated" for an admin: nothing else (their chat may be the staff group).
+async fn outdated_for_admin(turn: Turn<'_>, query: &CallbackQuery) -> HandlerResult {
+    turn.bot
+        .answer_callback_query(query.id.clone())
+        .text(turn.text("button-outdated"))
+        .quietly(&turn.app.telegram)
+        .await;
+    Ok(())
 }
 
 /// The booking was moved as often as guests may: the admin can still do it.
@@ -111,7 +146,9 @@ fn pickers<'a>(
     clock: &'a crate::domain::tariff_rules::HouseClock,
     draft: &MoveDraft,
 ) -> Pickers<'a> {
-    let viewer = Viewer { guest: turn.guest.user_id, exclude: Some(draft.booking) };
+    // An admin sees the calendar as everyone does, this booking aside.
+    let guest = if draft.by_admin { None } else { turn.guest.user_id };
+    let viewer = Viewer { guest, exclude: Some(draft.booking) };
     Pickers { app: turn.app, clock, tariff: turn.app.catalog.tariff(draft.tariff), viewer }
 }
 
@@ -149,6 +186,10 @@ pub async fn on_callback(
     (step, draft): (Step, MoveDraft),
 ) -> HandlerResult {
     let turn = Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
+    // A move an admin began is pressed on by admins only (it may be in the staff group).
+    if draft.by_admin && !app.settings.admin.is_admin(query.from.id) {
+        return super::admin::refuse(bot, query, data, app, guest).await;
+    }
     let result = press(turn, &query, data, step, draft).await;
     turn.settle(&query, result).await
 }
@@ -183,6 +224,10 @@ async fn press(
                 Some(previous) => {
                     let draft = MoveDraft { dates: Dates { month: None, ..draft.dates }, ..draft };
                     go(turn, target, Step::Dates(previous), draft, None).await
+                }
+                None if draft.by_admin => {
+                    turn.dialogue.exit().await?;
+                    super::admin::bookings::show_details(turn, target, draft.booking).await
                 }
                 None => {
                     turn.dialogue.exit().await?;
