@@ -7,6 +7,7 @@
 pub mod bookings;
 pub mod broadcast;
 pub(super) mod commands;
+mod gate;
 pub(super) mod gifts;
 pub(super) mod keybox;
 pub(super) mod pending;
@@ -14,6 +15,9 @@ pub mod promos;
 pub(super) mod stats;
 mod tariff_change;
 mod tell;
+
+pub(in crate::bot) use gate::refuse;
+use gate::{in_private, not_allowed};
 
 use pending::PendingEdit;
 use tell::{guest_amount_notice, guest_decision_notice, inform_notice};
@@ -349,43 +353,6 @@ async fn redraw(
         Ok(()) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
         Err(error) => Err(error.into()),
     }
-}
-
-/// Whether an admin command that takes typed answers came in a private chat; in a group (where
-/// the bot receives no plain text) it answers `explain_id` instead.
-pub(super) async fn in_private(
-    turn: super::turn::Turn<'_>,
-    msg: &Message,
-    explain_id: &str,
-) -> Result<bool, super::HandlerError> {
-    if msg.chat.is_private() {
-        return Ok(true);
-    }
-    turn.bot.send_message(msg.chat.id, turn.text(explain_id)).deliver(&turn.app.telegram).await?;
-    Ok(false)
-}
-
-/// The admin gate's answer to anyone else pressing an admin button (a forged payload, a guest
-/// in the admin group): logged with who and what — never a secret — and refused.
-pub(in crate::bot) async fn refuse(
-    bot: Bot,
-    query: CallbackQuery,
-    data: CallbackData,
-    app: AppRef,
-    guest: Guest,
-) -> HandlerResult {
-    tracing::warn!(user = query.from.id.0, ?data, "an admin button pressed by a non-admin");
-    not_allowed(&bot, &query, &app, guest.lang).await
-}
-
-/// "Only admins can do this", as an alert on the pressed button; nothing else happens.
-async fn not_allowed(bot: &Bot, query: &CallbackQuery, app: &App, lang: Lang) -> HandlerResult {
-    bot.answer_callback_query(query.id.clone())
-        .text(app.texts.get(lang, "admin-not-allowed"))
-        .show_alert(true)
-        .quietly(&app.telegram)
-        .await;
-    Ok(())
 }
 
 /// The amount is asked for with a forced reply: in a group with privacy mode on (Telegram's

@@ -1,0 +1,49 @@
+//! The admins' gate and its answers: who may press an admin button (checked once, in the
+//! schema, before any admin handler), what everyone else hears, and the private-chat rule of the
+//! commands that take typed answers.
+
+use teloxide::prelude::*;
+
+use crate::{
+    app::{App, AppRef},
+    bot::{HandlerResult, callback::CallbackData, guest::Guest},
+    i18n::Lang,
+    telegram::Deliver,
+};
+
+/// Whether an admin command that takes typed answers came in a private chat; in a group (where
+/// the bot receives no plain text) it answers `explain_id` instead.
+pub(super) async fn in_private(
+    turn: crate::bot::turn::Turn<'_>,
+    msg: &Message,
+    explain_id: &str,
+) -> Result<bool, crate::bot::HandlerError> {
+    if msg.chat.is_private() {
+        return Ok(true);
+    }
+    turn.bot.send_message(msg.chat.id, turn.text(explain_id)).deliver(&turn.app.telegram).await?;
+    Ok(false)
+}
+
+/// The admin gate's answer to anyone else pressing an admin button (a forged payload, a guest
+/// in the admin group): logged with who and what — never a secret — and refused.
+pub(in crate::bot) async fn refuse(
+    bot: Bot,
+    query: CallbackQuery,
+    data: CallbackData,
+    app: AppRef,
+    guest: Guest,
+) -> HandlerResult {
+    tracing::warn!(user = query.from.id.0, ?data, "an admin button pressed by a non-admin");
+    not_allowed(&bot, &query, &app, guest.lang).await
+}
+
+/// "Only admins can do this", as an alert on the pressed button; nothing else happens.
+pub(super) async fn not_allowed(bot: &Bot, query: &CallbackQuery, app: &App, lang: Lang) -> HandlerResult {
+    bot.answer_callback_query(query.id.clone())
+        .text(app.texts.get(lang, "admin-not-allowed"))
+        .show_alert(true)
+        .quietly(&app.telegram)
+        .await;
+    Ok(())
+}
