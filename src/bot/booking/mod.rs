@@ -17,6 +17,8 @@ use teloxide::prelude::*;
 pub use buttons::{on_callback, on_unknown_callback};
 pub use draft::{AppliedGift, AppliedPromo, Draft, Step};
 pub use hold::{Receipt, receipt_file};
+pub(crate) use screens::{contact_question, extra_question};
+pub(crate) use summary::payment_tail;
 pub use typed::{COMMENT_CHARS, on_message};
 
 use super::{BotDialogue, HandlerError, HandlerResult, State, guest::Guest, info, turn::Turn};

@@ -50,22 +50,8 @@ pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<
             ],
         ),
         Step::Extra(extra) => {
-            let price = app.money(tariff.prices.extra_price(extra));
-            // One question per extra: each language declines the name its own way.
-            let id = match extra {
-                Extra::Sauna => "booking-ask-sauna",
-                Extra::SecretRoom => "booking-ask-secret-room",
-                Extra::SecondBedroom => "booking-ask-second-bedroom",
-                Extra::Photoshoot => "booking-ask-photoshoot",
-            };
-            let question = app.texts.format(lang, id, &[("price", price.into())]);
-            screen(
-                question,
-                vec![vec![
-                    button(app, lang, "booking-yes", CallbackData::Wizard(Wizard::Extra { extra, on: true })),
-                    button(app, lang, "booking-no", CallbackData::Wizard(Wizard::Extra { extra, on: false })),
-                ]],
-            )
+            let (question, rows) = extra_question(app, lang, tariff, extra);
+            screen(question, rows)
         }
         Step::Guests => {
             let capacity = app.settings.house.capacity;
@@ -126,18 +112,8 @@ pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<
         ),
         Step::Contact => {
             // Prefilled from the guest's last booking when the step is entered.
-            let rows = draft
-                .contact
-                .clone()
-                .map(|contact| {
-                    let label = app.texts.format(lang, "booking-use-contact", &[("contact", contact.into())]);
-                    vec![vec![InlineKeyboardButton::callback(
-                        label,
-                        CallbackData::Wizard(Wizard::UseContact).encode(),
-                    )]]
-                })
-                .unwrap_or_default();
-            screen(text("booking-ask-contact"), rows)
+            let (question, rows) = contact_question(app, lang, draft.contact.clone());
+            screen(question, rows)
         }
         Step::Payment => {
             let Some(id) = draft.booking_id else { return Err(missing("booking")) };
@@ -145,6 +121,47 @@ pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<
             screen(summary::payment_text(app, lang, &booking), Vec::new())
         }
     })
+}
+
+/// "Add the sauna for 100 BYN?" with Yes / No — the wizard's question, also the gift purchase's.
+pub(crate) fn extra_question(
+    app: &App,
+    lang: Lang,
+    tariff: &crate::domain::tariff::Tariff,
+    extra: Extra,
+) -> (String, Vec<Vec<InlineKeyboardButton>>) {
+    let price = app.money(tariff.prices.extra_price(extra));
+    // One question per extra: each language declines the name its own way.
+    let id = match extra {
+        Extra::Sauna => "booking-ask-sauna",
+        Extra::SecretRoom => "booking-ask-secret-room",
+        Extra::SecondBedroom => "booking-ask-second-bedroom",
+        Extra::Photoshoot => "booking-ask-photoshoot",
+    };
+    let rows = vec![vec![
+        button(app, lang, "booking-yes", CallbackData::Wizard(Wizard::Extra { extra, on: true })),
+        button(app, lang, "booking-no", CallbackData::Wizard(Wizard::Extra { extra, on: false })),
+    ]];
+    (app.texts.format(lang, id, &[("price", price.into())]), rows)
+}
+
+/// The contact question, with "Use <contact>" when one is known — the wizard's and the gift
+/// purchase's.
+pub(crate) fn contact_question(
+    app: &App,
+    lang: Lang,
+    known: Option<String>,
+) -> (String, Vec<Vec<InlineKeyboardButton>>) {
+    let rows = known
+        .map(|contact| {
+            let label = app.texts.format(lang, "booking-use-contact", &[("contact", contact.into())]);
+            vec![vec![InlineKeyboardButton::callback(
+                label,
+                CallbackData::Wizard(Wizard::UseContact).encode(),
+            )]]
+        })
+        .unwrap_or_default();
+    (app.texts.get(lang, "booking-ask-contact"), rows)
 }
 
 /// An optional text step: its question, and the answer given so far with "Keep" (go on with it)

@@ -172,11 +172,14 @@ pub fn payment_text(app: &App, lang: Lang, booking: &Booking) -> String {
         text.push_str("\n\n");
         text.push_str(&app.texts.format(lang, "price-holiday", &[("holiday", html::escape(name).into())]));
     }
-    if !payment.note.trim().is_empty() {
-        text.push_str("\n\n");
-        text.push_str(&html::escape(&payment.note));
-    }
-    text.push_str("\n\n");
-    text.push_str(&app.texts.get(lang, "payment-send-receipt"));
+    text.push_str(&payment_tail(app, lang));
     text
+}
+
+/// The end of every payment screen (a booking's, a gift's): the optional note under the card,
+/// then what to send.
+pub(crate) fn payment_tail(app: &App, lang: Lang) -> String {
+    let note = app.settings.payment.note.trim();
+    let note = if note.is_empty() { String::new() } else { format!("\n\n{}", html::escape(note)) };
+    format!("{note}\n\n{}", app.texts.get(lang, "payment-send-receipt"))
 }

@@ -8,6 +8,7 @@ use crate::{
     app::App,
     bot::{
         HandlerError,
+        booking::{contact_question, extra_question, payment_tail},
         callback::{CallbackData, Wizard},
         info::extra_name,
         layout::{Screen, button, footer, keyboard, missing},
@@ -15,7 +16,7 @@ use crate::{
     domain::{
         pricing::PriceBreakdown,
         promo::certificate_price,
-        tariff::{Extra, Extras, TariffId},
+        tariff::{Extras, TariffId},
     },
     i18n::Lang,
 };
@@ -58,38 +59,16 @@ pub(super) fn render(
             screen(app.texts.get(lang, "gift-pick-tariff"), rows)
         }
         GiftStep::Extra(extra) => {
-            let price = app.money(app.catalog.tariff(tariff()?).prices.extra_price(extra));
-            let id = match extra {
-                Extra::Sauna => "booking-ask-sauna",
-                Extra::SecretRoom => "booking-ask-secret-room",
-                Extra::SecondBedroom => "booking-ask-second-bedroom",
-                Extra::Photoshoot => "booking-ask-photoshoot",
-            };
-            screen(
-                app.texts.format(lang, id, &[("price", price.into())]),
-                vec![vec![
-                    button(app, lang, "booking-yes", CallbackData::Wizard(Wizard::Extra { extra, on: true })),
-                    button(app, lang, "booking-no", CallbackData::Wizard(Wizard::Extra { extra, on: false })),
-                ]],
-            )
+            let (question, rows) = extra_question(app, lang, app.catalog.tariff(tariff()?), extra);
+            screen(question, rows)
         }
         GiftStep::Summary => screen(
             summary(app, lang, tariff()?, draft.extras),
             vec![vec![button(app, lang, "booking-confirm", CallbackData::Wizard(Wizard::Confirm))]],
         ),
         GiftStep::Contact => {
-            let rows = draft
-                .contact
-                .clone()
-                .map(|contact| {
-                    let label = app.texts.format(lang, "booking-use-contact", &[("contact", contact.into())]);
-                    vec![vec![InlineKeyboardButton::callback(
-                        label,
-                        CallbackData::Wizard(Wizard::UseContact).encode(),
-                    )]]
-                })
-                .unwrap_or_default();
-            screen(app.texts.get(lang, "booking-ask-contact"), rows)
+            let (question, rows) = contact_question(app, lang, draft.contact.clone());
+            screen(question, rows)
         }
         GiftStep::Payment => {
             let payment = &app.settings.payment;
@@ -102,12 +81,7 @@ pub(super) fn render(
                     ("card", html::escape(&payment.card_number).into()),
                 ],
             );
-            if !payment.note.trim().is_empty() {
-                text.push_str("\n\n");
-                text.push_str(&html::escape(&payment.note));
-            }
-            text.push_str("\n\n");
-            text.push_str(&app.texts.get(lang, "payment-send-receipt"));
+            text.push_str(&payment_tail(app, lang));
             screen(text, Vec::new())
         }
     })
