@@ -3,7 +3,18 @@
 
 use proptest::prelude::*;
 
-use super::*;
+use super::{
+    codes::{
+        BEDROOM_CODES, BOOKING_ACT_CODES, EXTRA_CODES, FILTER_CODES, SKIPPABLE_CODES, TARIFF_CODES,
+        WINE_CODES,
+    },
+    *,
+};
+use crate::domain::{
+    promo::PromoKind,
+    stay_options::{Bedroom, Wine},
+    tariff::{Extra, TariffId},
+};
 
 fn every_variant() -> Vec<CallbackData> {
     let mut all = vec![
