@@ -58,12 +58,7 @@ pub async fn send_running(bot: &Bot, app: &App, stop: &CancellationToken) -> DbR
         if stop.is_cancelled() {
             return Ok(());
         }
-        // Stopped by the admin (or finished by another worker) since the last message.
-        let current = db::broadcasts::get(&app.db, broadcast.id).await?;
-        if current.as_ref().is_none_or(|b| b.status != "running") {
-            show_progress(bot, app, &broadcast, true).await?;
-            return Ok(());
-        }
+        // Nothing left to take: all tried, or stopped by the admin meanwhile.
         let Some((user_id, chat_id)) = db::broadcasts::take_next(&app.db, broadcast.id).await? else { break };
         let outcome = match send_one(bot, app, &broadcast, ChatId(chat_id)).await {
             Ok(()) => "sent",
@@ -80,6 +75,7 @@ pub async fn send_running(bot: &Bot, app: &App, stop: &CancellationToken) -> DbR
             shown = Instant::now();
         }
     }
+    // `finish` only ends a running one: a stopped broadcast stays "cancelled".
     db::broadcasts::finish(&app.db, broadcast.id, "done").await?;
     let done = db::broadcasts::progress(&app.db, broadcast.id).await?;
     tracing::info!(

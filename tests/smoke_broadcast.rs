@@ -94,7 +94,15 @@ async fn a_broadcast_is_paced_leaves_guests_served_and_survives_a_kill() {
     assert!(before_kill > 0 && times.len() > before_kill, "sent before and after the kill");
     let progress = db::broadcasts::progress(&pool, broadcast.id).await.unwrap();
     assert_eq!(progress.total, RECIPIENTS);
-    assert_eq!(progress.sent as usize, times.len(), "every delivered message is recorded as sent");
+    // Every delivery is recorded as sent, except possibly the one in flight at the kill: it may
+    // have reached Telegram before its outcome was written, and is then counted as interrupted
+    // (failed) — never sent again.
+    let unrecorded = times.len() - progress.sent as usize;
+    assert!(
+        unrecorded <= 1 && unrecorded as i64 <= progress.failed,
+        "{} delivered, {progress:?}",
+        times.len()
+    );
     assert_eq!(progress.blocked, 1, "{progress:?}");
     assert!(progress.failed <= 1, "at most the one in flight at the kill: {progress:?}");
     assert_eq!(progress.sent + progress.blocked + progress.failed, RECIPIENTS);

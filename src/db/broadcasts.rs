@@ -125,13 +125,17 @@ pub async fn close_interrupted<'e>(db: impl PgExecutor<'e>, id: i64) -> DbResult
     .rows_affected())
 }
 
-/// The next recipient not tried yet, marked as tried (committed before the send).
+/// The next recipient not tried yet, marked as tried (committed before the send) — only while
+/// the broadcast is still running, so Stop takes effect between two messages without a separate
+/// status read per message.
 pub async fn take_next<'e>(db: impl PgExecutor<'e>, id: i64) -> DbResult<Option<(i64, i64)>> {
     Ok(sqlx::query_as(
         "UPDATE broadcast_recipients SET attempted_at = now()
          WHERE (broadcast_id, user_id) = (
-             SELECT broadcast_id, user_id FROM broadcast_recipients
-             WHERE broadcast_id = $1 AND attempted_at IS NULL ORDER BY user_id LIMIT 1 FOR UPDATE SKIP LOCKED)
+             SELECT r.broadcast_id, r.user_id FROM broadcast_recipients r
+             JOIN broadcasts b ON b.id = r.broadcast_id AND b.status = 'running'
+             WHERE r.broadcast_id = $1 AND r.attempted_at IS NULL ORDER BY r.user_id LIMIT 1
+             FOR UPDATE OF r SKIP LOCKED)
          RETURNING user_id, chat_id",
     )
     .bind(id)
