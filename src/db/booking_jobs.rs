@@ -16,7 +16,8 @@ pub async fn holds_past_expiry<'e>(db: impl PgExecutor<'e>, now: DateTime<Utc>) 
     .await?)
 }
 
-/// Confirmed stays starting before `until` whose arrival instructions were not sent yet.
+/// Confirmed stays starting before `until` whose arrival instructions were not sent yet. A
+/// booking the staff took by hand has no guest chat: the staff brief that guest themselves.
 #[tracing::instrument(skip(db))]
 pub async fn needing_instructions<'e>(
     db: impl PgExecutor<'e>,
@@ -25,7 +26,7 @@ pub async fn needing_instructions<'e>(
 ) -> DbResult<Vec<Booking>> {
     Ok(sqlx::query_as(
         "SELECT * FROM bookings WHERE status = 'confirmed' AND instructions_sent_at IS NULL
-           AND starts_at > $1 AND starts_at <= $2 ORDER BY starts_at",
+           AND owner_id IS NOT NULL AND starts_at > $1 AND starts_at <= $2 ORDER BY starts_at",
     )
     .bind(now)
     .bind(until)
@@ -62,14 +63,15 @@ pub async fn mark_once<'e>(db: impl PgExecutor<'e>, id: i64, milestone: Mileston
     Ok(done.rows_affected() == 1)
 }
 
-/// Finished stays (completed, or confirmed and past checkout) not yet asked for feedback.
+/// Finished stays (completed, or confirmed and past checkout) not yet asked for feedback (only
+/// the bot's own guests can be asked).
 #[tracing::instrument(skip(db))]
 pub async fn needing_feedback_request<'e>(
     db: impl PgExecutor<'e>,
     now: DateTime<Utc>,
 ) -> DbResult<Vec<Booking>> {
     Ok(sqlx::query_as(
-        "SELECT * FROM bookings WHERE status IN ('confirmed', 'completed') AND ends_at <= $1
+        "SELECT * FROM bookings WHERE status IN ('confirmed', 'completed') AND ends_at <= $1 AND owner_id IS NOT NULL
            AND feedback_requested_at IS NULL AND NOT feedback_submitted ORDER BY ends_at",
     )
     .bind(now)

@@ -8,7 +8,7 @@ use sqlx::{FromRow, PgExecutor};
 use super::error::{DbError, DbResult};
 use crate::domain::{
     availability::Busy,
-    booking::{BookingStatus, ReceiptKind},
+    booking::{BookingSource, BookingStatus, ReceiptKind},
     money::Money,
     tariff::{Extras, TariffId},
 };
@@ -16,7 +16,9 @@ use crate::domain::{
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct Booking {
     pub id: i64,
-    pub owner_id: i64,
+    /// The guest's `users.id`; `None` for a booking the staff took by hand (`source` says how),
+    /// whose guest is only the typed contact and gets no messages from the bot.
+    pub owner_id: Option<i64>,
     pub tariff: TariffId,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
@@ -62,10 +64,12 @@ impl Booking {
     }
 }
 
-/// A booking about to be written by the wizard.
+/// A booking about to be written by the wizard (a guest's, or one the staff take by hand).
 #[derive(Debug, Clone)]
 pub struct NewBooking {
-    pub owner_id: i64,
+    /// `None` only for a booking taken by hand (`source` is not `Bot`).
+    pub owner_id: Option<i64>,
+    pub source: BookingSource,
     pub tariff: TariffId,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
@@ -160,7 +164,8 @@ pub async fn list_in_range<'e>(
 
 /// What blocks the house within `[from, to)`, cleaning included, for the calendars: blocking
 /// bookings, except holds that have run out, `exclude` (the booking being moved) and the unpaid
-/// holds of `unpaid_of` (a guest's own unpaid hold is released when they hold again).
+/// holds of `unpaid_of` (a guest's own unpaid hold is released when they hold again); and the
+/// dates the staff closed (`calendar_blocks`).
 #[tracing::instrument(skip(db))]
 pub async fn busy_intervals<'e>(
     db: impl PgExecutor<'e>,
@@ -177,7 +182,10 @@ pub async fn busy_intervals<'e>(
            AND tstzrange(starts_at, blocked_until, '[)') && tstzrange($1, $2, '[)')
            AND id IS DISTINCT FROM $3
            AND NOT (status = 'pending_payment' AND receipt_file_id IS NULL AND owner_id IS NOT DISTINCT FROM $5)
-         ORDER BY starts_at",
+         UNION ALL
+         SELECT starts_at, ends_at FROM calendar_blocks
+         WHERE removed_at IS NULL AND tstzrange(starts_at, ends_at, '[)') && tstzrange($1, $2, '[)')
+         ORDER BY 1",
     )
     .bind(from)
     .bind(to)

@@ -8,6 +8,9 @@ pub enum DbError {
     /// The exclusion constraint `bookings_no_overlap`: another blocking booking overlaps.
     #[error("the slot overlaps another booking")]
     SlotTaken,
+    /// A calendar block over a live booking (`calendar_blocks_not_on_a_booking`).
+    #[error("a booking overlaps the dates")]
+    BookedThen,
     /// A guarded status change found the booking in another status (a double click, a duplicate
     /// update, or a forbidden transition).
     #[error("the booking is {current}")]
@@ -44,6 +47,9 @@ impl From<sqlx::Error> for DbError {
         if let sqlx::Error::Database(db) = &error {
             if db.constraint() == Some("bookings_no_overlap") {
                 return DbError::SlotTaken;
+            }
+            if db.constraint() == Some("calendar_blocks_not_on_a_booking") {
+                return DbError::BookedThen;
             }
             if db.constraint() == Some("bookings_one_per_gift") {
                 return DbError::GiftUnavailable;

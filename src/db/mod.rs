@@ -12,6 +12,7 @@ pub mod booking_jobs;
 pub mod booking_lists;
 pub mod bookings;
 pub mod broadcasts;
+pub mod calendar_blocks;
 pub mod error;
 pub mod feedback;
 pub mod gift_attempts;

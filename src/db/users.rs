@@ -82,6 +82,15 @@ pub async fn by_id<'e>(db: impl sqlx::PgExecutor<'e>, id: i64) -> DbResult<Optio
     Ok(sqlx::query_as("SELECT * FROM users WHERE id = $1").bind(id).fetch_optional(db).await?)
 }
 
+/// A booking's guest: `None` when the booking has no owner (taken by hand by the staff) or the
+/// row is gone.
+pub async fn owner<'e>(db: impl sqlx::PgExecutor<'e>, owner_id: Option<i64>) -> DbResult<Option<User>> {
+    match owner_id {
+        Some(id) => by_id(db, id).await,
+        None => Ok(None),
+    }
+}
+
 #[tracing::instrument(skip(db))]
 pub async fn set_language<'e>(db: impl PgExecutor<'e>, user_id: i64, language: &str) -> DbResult<()> {
     sqlx::query("UPDATE users SET language = $2, updated_at = now() WHERE id = $1")

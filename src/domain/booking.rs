@@ -111,6 +111,41 @@ pub fn receipt_document_allowed(mime: Option<&str>, file_name: Option<&str>) -> 
         .is_some_and(|(_, ext)| EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
+/// Where a booking came from: the bot itself, or the staff taking it by hand (a booking without a
+/// Telegram guest). Stored as text in `bookings.source`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum BookingSource {
+    Bot,
+    Phone,
+    WalkIn,
+    /// Another channel (a messenger, a booking site).
+    Other,
+}
+
+impl BookingSource {
+    /// The sources a booking taken by hand can have.
+    pub const BY_HAND: [BookingSource; 3] =
+        [BookingSource::Phone, BookingSource::WalkIn, BookingSource::Other];
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BookingSource::Bot => "bot",
+            BookingSource::Phone => "phone",
+            BookingSource::WalkIn => "walk_in",
+            BookingSource::Other => "other",
+        }
+    }
+
+    /// `None` for a value this version never writes.
+    #[must_use]
+    pub fn from_stored(stored: &str) -> Option<Self> {
+        [BookingSource::Bot, BookingSource::Phone, BookingSource::WalkIn, BookingSource::Other]
+            .into_iter()
+            .find(|s| s.as_str() == stored)
+    }
+}
+
 /// Who changed a booking (the audit trail records it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {

@@ -65,10 +65,14 @@ async fn complete(app: &App, now: DateTime<Utc>) -> DbResult<usize> {
 /// Records the feedback request and queues it, on the caller's transaction; `false` if the
 /// guest was already asked.
 async fn ask_for_feedback_in(conn: &mut sqlx::PgConnection, app: &App, booking: &Booking) -> DbResult<bool> {
+    // A booking taken by hand has no guest in Telegram to ask.
+    if booking.owner_id.is_none() {
+        return Ok(false);
+    }
     if !booking_jobs::mark_once(&mut *conn, booking.id, Milestone::FeedbackRequested).await? {
         return Ok(false);
     }
-    let owner = db::users::by_id(&mut *conn, booking.owner_id).await?;
+    let owner = db::users::owner(&mut *conn, booking.owner_id).await?;
     if let Some(notice) = feedback_request(app, booking, owner.as_ref()) {
         db::outbox::enqueue(conn, &notice).await?;
     }

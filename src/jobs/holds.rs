@@ -32,7 +32,7 @@ async fn expire_and_tell(app: &App) -> DbResult<Vec<Booking>> {
     let mut tx = app.db.begin().await?;
     let expired = booking_changes::expire_overdue_in(&mut tx, booking_changes::Overdue::All).await?;
     for booking in &expired {
-        let owner = users::by_id(&mut *tx, booking.owner_id).await?;
+        let owner = users::owner(&mut *tx, booking.owner_id).await?;
         for notice in expiry_notice(app, booking, owner.as_ref()) {
             outbox::enqueue(&mut tx, &notice).await?;
         }

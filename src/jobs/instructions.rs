@@ -53,7 +53,7 @@ async fn send(app: &App, now: DateTime<Utc>) -> DbResult<usize> {
     let mut sent = 0;
     for booking in candidates.iter().filter(|b| due_at(app, b) <= now) {
         let mut tx = app.db.begin().await?;
-        let owner = db::users::by_id(&mut *tx, booking.owner_id).await?;
+        let owner = db::users::owner(&mut *tx, booking.owner_id).await?;
         if queue_in(&mut tx, app, booking, owner.as_ref()).await? {
             sent += 1;
         }

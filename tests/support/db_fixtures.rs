@@ -8,7 +8,7 @@ use secret_house_bot::{
         users::{self, SeenUser, User},
     },
     domain::{
-        booking::{Actor, BookingStatus},
+        booking::{Actor, BookingSource, BookingStatus},
         money::Money,
         tariff::{Extras, TariffId},
     },
@@ -38,7 +38,8 @@ pub async fn user(db: &PgPool, telegram_user_id: i64) -> User {
 /// A pending hold `[start, start + hours)` with the 2-hour cleaning buffer.
 pub fn hold(owner: &User, start: DateTime<Utc>, hours: i64) -> NewBooking {
     NewBooking {
-        owner_id: owner.id,
+        owner_id: Some(owner.id),
+        source: BookingSource::Bot,
         tariff: TariffId::Day,
         starts_at: start,
         ends_at: start + Duration::hours(hours),

@@ -106,7 +106,7 @@ async fn queue_approvals(
 ) -> Result<(), DbError> {
     let mut tx = app.db.begin().await?;
     for booking in bookings {
-        let owner = db::users::by_id(&mut *tx, booking.owner_id).await?;
+        let owner = db::users::owner(&mut *tx, booking.owner_id).await?;
         let notices = match booking.receipt_file_id.as_deref().zip(booking.receipt_kind) {
             Some(file) => approval::receipt_notices(app, booking, owner.as_ref(), chat.0, None, file),
             // Nothing was owed (a certificate or a 100 % code): the approval text without a receipt.

@@ -260,7 +260,7 @@ pub(super) async fn decide(
 ) -> Result<Booking, DbError> {
     let mut tx = app.db.begin().await?;
     let booking = booking_changes::transition_in(&mut tx, id, transition, actor, Guard::default()).await?;
-    let owner = db::users::by_id(&mut *tx, booking.owner_id).await?;
+    let owner = db::users::owner(&mut *tx, booking.owner_id).await?;
     let mut notices: Vec<_> = guest_decision_notice(app, owner.as_ref(), &booking).into_iter().collect();
     if let (Transition::Approve | Transition::Cancel, Some(chat)) =
         (transition, app.settings.admin.inform_chat())
@@ -291,7 +291,7 @@ async fn edit_telling_the_guest(
 ) -> Result<Booking, DbError> {
     let mut tx = app.db.begin().await?;
     let booking = booking_changes::edit_in(&mut tx, id, edit, actor).await?;
-    let owner = db::users::by_id(&mut *tx, booking.owner_id).await?;
+    let owner = db::users::owner(&mut *tx, booking.owner_id).await?;
     if let Some(notice) = guest_amount_notice(app, owner.as_ref(), &booking, field, amount) {
         db::outbox::enqueue(&mut tx, &notice).await?;
     }
@@ -308,7 +308,7 @@ async fn rerender(
     target: ApprovalMessage,
     decided_by: Option<&str>,
 ) -> HandlerResult {
-    let owner = db::users::by_id(&app.db, booking.owner_id).await?;
+    let owner = db::users::owner(&app.db, booking.owner_id).await?;
     let mut text = approval::booking_text(app, lang, booking, owner.as_ref());
     if let Some(admin) = decided_by {
         let status = approval::status_text(app, lang, booking.status);

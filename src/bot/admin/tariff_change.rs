@@ -115,7 +115,7 @@ pub(super) async fn apply(
     let edit = Edit::Tariff { tariff, price, prepayment: booking.prepayment };
     let after =
         booking_changes::edit_in(&mut tx, booking.id, edit, Actor::Admin { telegram_id: admin }).await?;
-    let owner = db::users::by_id(&mut *tx, after.owner_id).await?;
+    let owner = db::users::owner(&mut *tx, after.owner_id).await?;
     if let Some((chat, lang)) = owner.and_then(|o| Some((o.chat_id?, Lang::from_code(&o.language)))) {
         let text = app.texts.format(
             lang,

@@ -19,7 +19,7 @@ use crate::{
         bookings::NewBooking,
     },
     domain::{
-        booking::{Actor, BookingStatus, ReceiptKind, receipt_document_allowed},
+        booking::{Actor, BookingSource, BookingStatus, ReceiptKind, receipt_document_allowed},
         money::Money,
         stay_options::bedrooms,
         tariff_rules::{StayRejection, check_stay},
@@ -56,7 +56,8 @@ pub(super) async fn place(turn: Turn<'_>, target: Target<'_>, mut draft: Draft) 
     let (white_bedroom, green_bedroom) = bedrooms(&tariff.rules, draft.bedroom, draft.extras);
     let hold = Duration::from_std(app.settings.booking.payment_hold).unwrap_or(Duration::hours(6));
     let new = NewBooking {
-        owner_id,
+        owner_id: Some(owner_id),
+        source: BookingSource::Bot,
         tariff: tariff.id(),
         starts_at: priced.start,
         ends_at: priced.end,
@@ -150,7 +151,7 @@ async fn hold_without_payment(
 ) -> Result<db::bookings::Booking, DbError> {
     let mut tx = app.db.begin().await?;
     let (booking, _) = booking_changes::create_hold_replacing_unpaid_in(&mut tx, new, actor).await?;
-    let owner = db::users::by_id(&mut *tx, booking.owner_id).await?;
+    let owner = db::users::owner(&mut *tx, booking.owner_id).await?;
     match app.settings.admin.chat() {
         Some(chat) => {
             let notice = approval::no_payment_notice(app, &booking, owner.as_ref(), chat.0);

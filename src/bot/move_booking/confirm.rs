@@ -215,10 +215,11 @@ async fn move_telling_staff(
     let guard = if by_admin {
         Guard::default()
     } else {
-        Guard { owner_id: Some(before.owner_id), not_started_at: Some(Utc::now()) }
+        // A guest moves only their own booking (one taken by hand has no owner: no guest's).
+        Guard { owner_id: Some(before.owner_id.ok_or(DbError::NotFound)?), not_started_at: Some(Utc::now()) }
     };
     let after = booking_changes::move_dates_in(&mut tx, before.id, change, actor, guard).await?;
-    let user = db::users::by_id(&mut *tx, before.owner_id).await?;
+    let user = db::users::owner(&mut *tx, before.owner_id).await?;
     if by_admin
         && let Some((chat, lang)) =
             user.as_ref().and_then(|u| Some((u.chat_id?, Lang::from_code(&u.language))))

@@ -17,7 +17,7 @@ use crate::domain::booking::{Actor, BookingStatus};
 /// A promo code on the booking is counted here, in the same transaction and guarded by its
 /// `max_uses` (`PromoUsedUp`), so an abandoned draft never spends a use and two guests cannot
 /// both take the last one.
-#[tracing::instrument(skip(db, new), fields(owner_id = new.owner_id, tariff = %new.tariff))]
+#[tracing::instrument(skip(db, new), fields(owner_id = ?new.owner_id, tariff = %new.tariff))]
 pub async fn create_hold(db: &PgPool, new: &NewBooking, actor: Actor) -> DbResult<Booking> {
     Ok(insert_hold(db, new, actor, false).await?.0)
 }
@@ -25,7 +25,7 @@ pub async fn create_hold(db: &PgPool, new: &NewBooking, actor: Actor) -> DbResul
 /// [`create_hold`] for the wizard: the owner's other unpaid holds (no receipt yet) are released
 /// first, in the same transaction, so one guest holds at most one unpaid slot at a time and
 /// cannot block the calendar by starting many bookings. Returns the released booking ids.
-#[tracing::instrument(skip(db, new), fields(owner_id = new.owner_id, tariff = %new.tariff))]
+#[tracing::instrument(skip(db, new), fields(owner_id = ?new.owner_id, tariff = %new.tariff))]
 pub async fn create_hold_replacing_unpaid(
     db: &PgPool,
     new: &NewBooking,
@@ -34,10 +34,18 @@ pub async fn create_hold_replacing_unpaid(
     insert_hold(db, new, actor, true).await
 }
 
+/// A booking the staff took by hand (`new.source`, usually no owner), written as it is meant to
+/// be (confirmed), on the caller's transaction: the same exclusion constraint and closed dates
+/// guard it as a guest's hold, and its audit row names the admin.
+#[tracing::instrument(skip(conn, new), fields(source = new.source.as_str(), tariff = %new.tariff))]
+pub async fn create_by_hand_in(conn: &mut PgConnection, new: &NewBooking, actor: Actor) -> DbResult<Booking> {
+    Ok(insert_hold_in(conn, new, actor, false).await?.0)
+}
+
 /// [`create_hold_replacing_unpaid`] on the caller's transaction: a booking that needs no payment
 /// (nothing owed) is written straight as awaiting approval, with its admins' notice committed in
 /// the same transaction.
-#[tracing::instrument(skip(conn, new), fields(owner_id = new.owner_id, tariff = %new.tariff))]
+#[tracing::instrument(skip(conn, new), fields(owner_id = ?new.owner_id, tariff = %new.tariff))]
 pub async fn create_hold_replacing_unpaid_in(
     conn: &mut PgConnection,
     new: &NewBooking,
@@ -88,9 +96,9 @@ async fn insert_hold_in(
         "INSERT INTO bookings (owner_id, tariff, starts_at, ends_at, blocked_until, guests,
              white_bedroom, green_bedroom, second_bedroom, secret_room, sauna, photoshoot,
              price, prepayment, promocode_id, gift_certificate_id, comment, contact,
-             wine_preference, transfer_address, status, hold_expires_at)
+             wine_preference, transfer_address, status, hold_expires_at, source)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                 $19, $20, $21, $22)
+                 $19, $20, $21, $22, $23)
          RETURNING *",
     )
     .bind(new.owner_id)
@@ -116,6 +124,7 @@ async fn insert_hold_in(
     .bind(new.status)
     // Only an unpaid hold has a deadline (a booking with nothing to pay awaits approval at once).
     .bind((new.status == BookingStatus::PendingPayment).then_some(new.hold_expires_at))
+    .bind(new.source.as_str())
     .fetch_one(&mut *tx)
     .await?;
     if let Some(promo) = new.promocode_id {
@@ -133,7 +142,7 @@ async fn insert_hold_in(
     let snapshot = json!({
         "status": booking.status, "starts_at": booking.starts_at, "ends_at": booking.ends_at,
         "price": booking.price.to_string(), "prepayment": booking.prepayment.to_string(),
-        "gift_certificate_id": booking.gift_certificate_id,
+        "gift_certificate_id": booking.gift_certificate_id, "source": booking.source,
     });
     booking_events::record(&mut *tx, booking.id, actor, "create", serde_json::Value::Null, snapshot).await?;
     Ok((booking, released))

@@ -11,7 +11,9 @@ mod holds;
 mod receipts;
 
 pub use edits::{Edit, Move, edit, edit_in, move_dates, move_dates_in};
-pub use holds::{create_hold, create_hold_replacing_unpaid, create_hold_replacing_unpaid_in};
+pub use holds::{
+    create_by_hand_in, create_hold, create_hold_replacing_unpaid, create_hold_replacing_unpaid_in,
+};
 pub use receipts::{ReceiptOutcome, attach_receipt, attach_receipt_in};
 
 use super::{

@@ -187,7 +187,7 @@ async fn resend_receipt(app: &App, query: &CallbackQuery, id: i64) -> Result<boo
     let booking = db::bookings::get(&app.db, id).await?;
     let Some(file) = booking.receipt_file_id.as_deref().zip(booking.receipt_kind) else { return Ok(false) };
     let chat = query.regular_message().map_or(query.from.id.0 as i64, |m| m.chat.id.0);
-    let owner = db::users::by_id(&app.db, booking.owner_id).await?;
+    let owner = db::users::owner(&app.db, booking.owner_id).await?;
     let mut tx = app.db.begin().await?;
     for notice in approval::receipt_notices(app, &booking, owner.as_ref(), chat, None, file) {
         db::outbox::enqueue(&mut tx, &notice).await?;

@@ -118,7 +118,7 @@ pub(super) async fn details(
         Err(DbError::NotFound) => return Ok(None),
         Err(other) => return Err(other.into()),
     };
-    let owner = db::users::by_id(&app.db, booking.owner_id).await?;
+    let owner = db::users::owner(&app.db, booking.owner_id).await?;
     let mut text = approval::booking_text(app, lang, &booking, owner.as_ref());
     let history = booking_lists::history(&app.db, id, 8).await?;
     if !history.is_empty() {
