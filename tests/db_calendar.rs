@@ -37,7 +37,7 @@ async fn closed_dates_refuse_bookings_and_bookings_refuse_closing(db: PgPool) {
     assert!(matches!(refused, Err(DbError::BookedThen)), "{refused:?}");
     let clear = calendar_blocks::create(&db, (at(26), at(48)), Some("paint"), 900).await.unwrap();
     assert_eq!((clear.reason.as_deref(), clear.created_by), (Some("paint"), 900));
-    assert_eq!(calendar_blocks::upcoming(&db, at(-10), 10).await.unwrap(), [clear.clone()]);
+    assert_eq!(calendar_blocks::upcoming(&db, at(-10), 10).await.unwrap(), vec![clear.clone()]);
 
     // A hold over the closed dates, or whose cleaning runs into them: "slot taken".
     for (start, hours) in [(30, 4), (20, 5), (47, 10)] {
