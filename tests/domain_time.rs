@@ -154,6 +154,17 @@ fn dst_days_have_23_and_25_hours_and_stays_are_measured_in_real_time() {
     assert_eq!(Availability::new(&minsk_clock, vec![]).start_hours(rules, day("2026-03-29")).len(), 24);
 }
 
+/// The stays as busy intervals from `origin`, the 2-hour cleaning added.
+fn busy_from(origin: DateTime<Utc>, stays: &[(i64, i64)]) -> Vec<Busy> {
+    stays
+        .iter()
+        .map(|(offset, len)| {
+            let start = origin + Duration::hours(*offset);
+            Busy { start, end: start + Duration::hours(len + 2) }
+        })
+        .collect()
+}
+
 fn busy_strategy() -> impl Strategy<Value = Vec<(i64, i64)>> {
     // Up to 6 stays within 20 days: (start hour offset, length in hours), cleaning added later.
     prop::collection::vec((0i64..480, 1i64..72), 0..6)
@@ -171,13 +182,7 @@ proptest! {
         let rules = &c.tariff(tariff).rules;
         let clock = clock_at(chrono_tz::Europe::Minsk, "2026-11-23T00:00:00");
         let origin = minsk(&clock, "2026-11-24T00:00:00");
-        let busy: Vec<Busy> = stays
-            .iter()
-            .map(|(offset, len)| {
-                let start = origin + Duration::hours(*offset);
-                Busy { start, end: start + Duration::hours(len + 2) }
-            })
-            .collect();
+        let busy = busy_from(origin, &stays);
         let availability = Availability::new(&clock, busy.clone());
         for d in 0..22 {
             let date = day("2026-11-24") + Duration::days(d);
@@ -209,5 +214,31 @@ proptest! {
                 prop_assert!(slot.is_some_and(|s| s.free), "the end of a busy interval is not offered");
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Closing whole days: allowed exactly when no busy interval touches `[first 00:00, last+1
+    /// 00:00)` in the house's zone — checked against a brute-force walk over the hours.
+    #[test]
+    fn days_can_be_closed_exactly_when_nothing_busy_touches_them(
+        stays in busy_strategy(),
+        first in 0i64..20,
+        length in 0i64..5,
+    ) {
+        let clock = clock_at(chrono_tz::Europe::Minsk, "2026-11-23T00:00:00");
+        let origin = minsk(&clock, "2026-11-24T00:00:00");
+        let busy = busy_from(origin, &stays);
+        let availability = Availability::new(&clock, busy.clone());
+        let (first_day, last_day) = (day("2026-11-24") + Duration::days(first), day("2026-11-24") + Duration::days(first + length));
+        let (from, to) = availability.whole_days(first_day, last_day).unwrap();
+        prop_assert_eq!(clock.local(from), first_day.and_hms_opt(0, 0, 0).unwrap());
+        prop_assert_eq!(to - from, Duration::days(length + 1));
+        let touched = (0..(length + 1) * 24)
+            .map(|h| from + Duration::hours(h))
+            .any(|hour| busy.iter().any(|b| b.start < hour + Duration::hours(1) && hour < b.end));
+        prop_assert_eq!(availability.days_clear(first_day, last_day), !touched);
     }
 }

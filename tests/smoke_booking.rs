@@ -136,7 +136,17 @@ async fn the_guide_booking_walkthrough_matches_the_real_binary() {
     assert!(
         scoped(ADMIN_CHAT).count() == 2
             && scoped(ADMIN_CHAT).all(|l| names(l)
-                == ["pending", "bookings", "keybox", "stats", "promo_new", "promo_list", "broadcast"]),
+                == [
+                    "pending",
+                    "bookings",
+                    "keybox",
+                    "stats",
+                    "promo_new",
+                    "promo_list",
+                    "broadcast",
+                    "add_booking",
+                    "block"
+                ]),
         "{group:?}"
     );
 

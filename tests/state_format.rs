@@ -12,12 +12,16 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use secret_house_bot::{
     bot::{
         PromoDraft, PromoStep, State, UseLimit,
-        admin::broadcast::{BroadcastDraft, BroadcastStep},
+        admin::{
+            broadcast::{BroadcastDraft, BroadcastStep},
+            calendar::{BlockDraft, BlockStep},
+        },
         booking::{AppliedGift, AppliedPromo, Draft, Step},
         callback::Audience,
         gifts::{GiftDraft, GiftStep},
     },
     domain::{
+        booking::BookingSource,
         promo::PromoKind,
         stay_options::{Bedroom, Wine},
         tariff::{Extra, Extras, TariffId},
@@ -44,6 +48,7 @@ fn every_kind_of_state() -> Vec<State> {
         month: Some((2027, 3)),
         booking_id: Some(42),
         gift: None,
+        by_hand: None,
     };
     let mut states = vec![State::Menu];
     let steps = [
@@ -112,6 +117,18 @@ fn every_kind_of_state() -> Vec<State> {
     };
     states.push(State::Broadcast { step: BroadcastStep::Preview, draft: message });
     states.push(State::Broadcast { step: BroadcastStep::Audience, draft: BroadcastDraft::default() });
+    let by_hand = Draft { by_hand: Some(BookingSource::WalkIn), booking_id: None, ..full.clone() };
+    states.push(State::Booking { step: Step::Contact, draft: by_hand });
+    let closing = BlockDraft {
+        first: NaiveDate::from_ymd_opt(2027, 2, 1),
+        last: NaiveDate::from_ymd_opt(2027, 2, 3),
+        reason: Some("repairs".into()),
+        month: Some((2027, 2)),
+    };
+    for step in [BlockStep::FirstDay, BlockStep::LastDay, BlockStep::Reason, BlockStep::Confirm] {
+        states.push(State::Blocking { step, draft: closing.clone() });
+    }
+    states.push(State::Blocking { step: BlockStep::FirstDay, draft: BlockDraft::default() });
     states
 }
 

@@ -526,3 +526,39 @@ guest-tariff-changed = ℹ️ The admin changed your booking #{ $id } to the tar
 admin-move = 📅 Move
 guest-moved-by-admin = 📅 The admin moved your booking #{ $id } to { $start } — { $end }. Price: { $price }.
 staff-admin-moved = 🔄 The admin moved booking #{ $id } from { $old_start } — { $old_end }; price { $old_price } → { $price }.
+
+# The staff's own entries in the calendar: bookings taken by hand, closed dates.
+admin-command-add-booking = Add a booking by hand (phone, walk-in)
+admin-command-block = Closed dates
+source-bot = the bot
+source-phone = 📞 By phone
+source-walk-in = 🚶 In person
+source-other = 💬 Another channel
+by-hand-private-only = 🔒 This is done in a private chat with me (the steps take typed answers): open it and send the command there.
+by-hand-source = ➕ A booking taken by hand. How did it come?
+by-hand-banner = ➕ <b>Booking by hand</b> ({ $source }) — the guest gets no messages from the bot.
+by-hand-done = ✅ Booking #{ $id } is added and confirmed: { $start } — { $end }. Price { $price }, prepayment { $prepayment } (change them in its details if you agreed otherwise). Guests see these dates as busy.
+by-hand-open = 📋 Open the booking
+admin-line-source = ➕ Taken by hand: { $source }
+staff-added-by-hand = ➕ Admin { $admin } added booking #{ $id } by hand.
+block-private-only = 🔒 Closed dates are managed in a private chat with me: open it and send /block there.
+block-none = 🔓 No dates are closed.
+block-list = 🔒 Closed dates (guests see them as busy):
+block-open-again = 🔓 Open { $first }–{ $last } again
+block-new = ➕ Close dates
+block-removed = 🔓 { $first } — { $last } are open again.
+block-already-open = These dates are already open.
+block-pick-first = 🔒 Close the house from which day? (⛔ — something is booked then)
+block-pick-last = 🔒 From { $first } until which day (inclusive)?
+block-day-busy = ⛔ Something is booked then: cancel or move that booking first, or pick other days.
+block-ask-reason = Why are the dates closed? (for the staff only; e.g. "repairs") Type it or skip.
+block-no-reason = Without a reason
+block-reason-too-long = Please type a reason of up to 200 characters, or press "Without a reason".
+block-summary = 🔒 Close <b>{ $first } — { $last }</b> ({ $days } d.)?
+    Reason: { $reason }
+    Guests will see these days as busy; nobody can book them.
+block-create = 🔒 Close these dates
+block-created = ✅ The dates are closed.
+block-booked-then = ⛔ Not closed: these bookings fall on those days. Cancel or move them first, or pick other days.
+    { $bookings }
+by-hand-ask-contact = 📞 The guest's name and phone number (or Telegram @username), e.g. «Anna +375 29 123-45-67»:

@@ -15,7 +15,7 @@ use crate::{
         users::User,
     },
     domain::{
-        booking::{BookingStatus, ReceiptKind},
+        booking::{BookingSource, BookingStatus, ReceiptKind},
         stay_options::Wine,
         tariff::Extra,
     },
@@ -84,6 +84,12 @@ pub fn booking_text(app: &App, lang: Lang, booking: &Booking, owner: Option<&Use
             text.push('\n');
             text.push_str(&app.texts.format(lang, id, &[("text", html::escape(&value).into())]));
         }
+    }
+    // A booking the staff took by hand: how it came (its guest is only the contact above).
+    if let Some(source) = BookingSource::from_stored(&booking.source).filter(|s| *s != BookingSource::Bot) {
+        let how = app.texts.get(lang, super::booking::source_text_id(source));
+        text.push('\n');
+        text.push_str(&app.texts.format(lang, "admin-line-source", &[("source", how.into())]));
     }
     if let Some(gift) = booking.gift_certificate_id {
         text.push('\n');

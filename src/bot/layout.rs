@@ -41,6 +41,22 @@ pub async fn show(bot: &Bot, app: &App, target: Target<'_>, screen: Screen) -> H
     }
 }
 
+/// A flow's step shown under a one-line `notice` (why the user is here again): the notice and the
+/// step go below the user's message as a new one, so the answer is never an edit of an older
+/// screen out of sight; without a notice, to `target` as usual.
+pub async fn show_under(
+    bot: &Bot,
+    app: &App,
+    target: Target<'_>,
+    chat: ChatId,
+    mut screen: Screen,
+    notice: Option<String>,
+) -> HandlerResult {
+    let Some(notice) = notice else { return show(bot, app, target, screen).await };
+    screen.text = format!("{notice}\n\n{}", screen.text);
+    show(bot, app, Target::Chat(chat), screen).await
+}
+
 pub fn button(app: &App, lang: Lang, text_id: &str, data: CallbackData) -> InlineKeyboardButton {
     InlineKeyboardButton::callback(app.texts.get(lang, text_id), data.encode())
 }

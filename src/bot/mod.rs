@@ -62,6 +62,8 @@ pub enum State {
     PromoNew { step: admin::promos::PromoStep, draft: admin::promos::PromoDraft },
     /// An admin preparing a broadcast (`/broadcast`, in their private chat).
     Broadcast { step: admin::broadcast::BroadcastStep, draft: admin::broadcast::BroadcastDraft },
+    /// An admin closing dates (`/block` → "Close dates", in their private chat).
+    Blocking { step: admin::calendar::BlockStep, draft: admin::calendar::BlockDraft },
 }
 
 /// Which amount an admin is editing.
@@ -143,6 +145,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(dptree::case![State::GiftShop { step, draft }].endpoint(gifts::on_message))
         .branch(dptree::case![State::PromoNew { step, draft }].endpoint(admin::promos::new::on_message))
         .branch(dptree::case![State::Broadcast { step, draft }].endpoint(admin::broadcast::on_message))
+        .branch(dptree::case![State::Blocking { step, draft }].endpoint(admin::calendar::on_message))
         .branch(dptree::case![State::Cancel { booking }].endpoint(navigation::on_cancel_message))
         .branch(dptree::case![State::Menu].endpoint(menu::on_unexpected_message));
     let callbacks = Update::filter_callback_query()
@@ -204,6 +207,20 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                         .endpoint(menu::on_outdated_callback),
                     )
                     .branch(
+                        dptree::filter(|data: callback::CallbackData| admin::calendar::is_list_press(data))
+                            .endpoint(admin::calendar::on_list_press),
+                    )
+                    .branch(
+                        dptree::filter(|data: callback::CallbackData| {
+                            matches!(data, callback::CallbackData::Staff(_))
+                        })
+                        .branch(
+                            dptree::case![State::Blocking { step, draft }]
+                                .endpoint(admin::calendar::on_callback),
+                        )
+                        .endpoint(menu::on_outdated_callback),
+                    )
+                    .branch(
                         dptree::filter(|data: callback::CallbackData| admin::promos::is_list_press(data))
                             .endpoint(admin::promos::list::on_callback),
                     )
@@ -225,6 +242,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
             .branch(dptree::case![State::GiftShop { step, draft }].endpoint(gifts::on_callback))
             .branch(dptree::case![State::PromoNew { step, draft }].endpoint(admin::promos::new::on_callback))
             .branch(dptree::case![State::Broadcast { step, draft }].endpoint(admin::broadcast::on_callback))
+            .branch(dptree::case![State::Blocking { step, draft }].endpoint(admin::calendar::on_callback))
             // The menu and the cancel confirmation: menu buttons and the self-service entries.
             .endpoint(navigation::on_callback),
         )

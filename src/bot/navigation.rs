@@ -92,6 +92,7 @@ pub(super) async fn on_callback(
         | CallbackData::Promo(_)
         | CallbackData::Bookings(_)
         | CallbackData::Broadcast(_)
+        | CallbackData::Staff(_)
         | CallbackData::Mine(_) => menu::outdated(&bot, &query, &app, lang).await,
         CallbackData::Language(chosen) => {
             if let Some(user_id) = guest.user_id

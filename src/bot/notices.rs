@@ -10,9 +10,13 @@ use crate::{
     i18n::Lang,
 };
 
-/// A change a guest made to their own booking.
+/// A change a guest made to their own booking (or the staff made to the calendar).
 pub enum GuestChange<'a> {
     Cancelled,
+    /// An admin (Telegram id) took this booking by hand.
+    AddedByHand {
+        admin: i64,
+    },
     /// Moved; `before` is the booking as it was; `by_admin` when the staff moved it.
     Moved {
         before: &'a Booking,
@@ -34,6 +38,11 @@ pub fn for_staff(
         GuestChange::Cancelled => {
             app.texts.format(lang, "staff-guest-cancelled", &[("id", booking.id.into())])
         }
+        GuestChange::AddedByHand { admin } => app.texts.format(
+            lang,
+            "staff-added-by-hand",
+            &[("id", booking.id.into()), ("admin", (*admin).into())],
+        ),
         GuestChange::Moved { before, by_admin } => app.texts.format(
             lang,
             if *by_admin { "staff-admin-moved" } else { "staff-guest-moved" },

@@ -117,6 +117,22 @@ impl<'a> Availability<'a> {
         self.start_hours(rules, day).iter().any(|slot| slot.free)
     }
 
+    /// The instants of the whole local days `first..=last` (midnight to midnight): what closing
+    /// those dates covers. `None` if a midnight does not exist locally.
+    #[must_use]
+    pub fn whole_days(&self, first: NaiveDate, last: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let midnight = |d: NaiveDate| self.clock.instant(d.and_time(NaiveTime::MIN));
+        Some((midnight(first)?, midnight(last.succ_opt()?)?))
+    }
+
+    /// Whether the whole days `first..=last` can be closed: nothing busy (a booking with its
+    /// cleaning, other closed dates) touches them.
+    #[must_use]
+    pub fn days_clear(&self, first: NaiveDate, last: NaiveDate) -> bool {
+        self.whole_days(first, last)
+            .is_some_and(|(from, to)| self.busy.iter().all(|b| b.end <= from || to <= b.start))
+    }
+
     /// Free intervals within `day` for the "free dates" screen: where a stay can be (each ends
     /// the cleaning time before the next busy interval), not before now + 1 h, at least 1 h long.
     #[must_use]

@@ -40,6 +40,21 @@ impl Contact {
         Ok(Self(format!("+375{national}")))
     }
 
+    /// A guest the staff took by hand: an optional name (≤ 100 characters) before the phone
+    /// number or username, as [`Contact::parse`] takes it — `Анна, +375 29 123-45-67` →
+    /// `Анна +375291234567`.
+    pub fn parse_named(input: &str) -> Result<Self, ContactError> {
+        let text = input.trim();
+        let at = text.find(|c: char| c == '+' || c == '@' || c.is_ascii_digit()).unwrap_or(text.len());
+        let (name, contact) = text.split_at(at);
+        let contact = Self::parse(contact)?;
+        let name = name.trim().trim_end_matches([',', ';', ':', '-', '—']).trim();
+        if name.chars().count() > 100 {
+            return Err(ContactError::BadPhone);
+        }
+        Ok(if name.is_empty() { contact } else { Self(format!("{name} {}", contact.0)) })
+    }
+
     #[must_use]
     pub fn as_str(&self) -> &str {
         &self.0
@@ -71,6 +86,21 @@ mod tests {
             ["+37529123456", "+3752912345678", "+48291234567", "291234567", "+375 29 123 45 6x", "", "+"]
         {
             assert_eq!(Contact::parse(input), Err(ContactError::BadPhone), "{input}");
+        }
+    }
+
+    #[test]
+    fn a_name_may_come_before_the_contact_of_a_guest_taken_by_hand() {
+        for (input, stored) in [
+            ("Анна, +375 29 123-45-67", "Анна +375291234567"),
+            ("  Anna Smith — 80291234567 ", "Anna Smith +375291234567"),
+            ("@Guest_42", "@Guest_42"),
+            ("Иван @ivan_petrov", "Иван @ivan_petrov"),
+        ] {
+            assert_eq!(Contact::parse_named(input).map(|c| c.0), Ok(stored.into()), "{input}");
+        }
+        for input in ["Анна", "Анна +37529", "", &format!("{} +375291234567", "a".repeat(101))] {
+            assert!(Contact::parse_named(input).is_err(), "{input}");
         }
     }
 

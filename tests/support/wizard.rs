@@ -110,36 +110,57 @@ pub fn action(app: &App, plan: &Plan, step: Step) -> Action {
 pub struct Wizard {
     pub env: BotEnv,
     pub bot: TestBot,
+    /// Who types and presses, in their private chat: `None` for MockBot's default guest.
+    pub user: Option<u64>,
 }
 
 impl Wizard {
     pub fn new(env: BotEnv) -> Self {
         let mut bot = MockBot::new(MockMessageText::new().text("/book"), bot::schema());
         bot.dependencies(env.deps());
-        Wizard { env, bot }
+        Wizard { env, bot, user: None }
+    }
+
+    /// The wizard driven by `user` in their private chat, opened with `first` (e.g. an admin's
+    /// `/add_booking`).
+    pub fn as_user(env: BotEnv, user: u64, first: &str) -> Self {
+        let mut bot = MockBot::new(super::staff::private_text(first, user), bot::schema());
+        bot.dependencies(env.deps());
+        Wizard { env, bot, user: Some(user) }
     }
 
     /// The bot stopped and started again on the same store directory and database (the dialogue
     /// store closed and reopened, a new dispatcher): what a restart does to an open chat.
     pub async fn restart(self, db: &sqlx::PgPool) -> Wizard {
-        let Wizard { env, bot } = self;
+        let Wizard { env, bot, user } = self;
         drop(bot);
         env.sessions.close().await.expect("close the store");
         let dir = env.dir;
         drop(env.app);
         drop(env.storage);
         drop(env.sessions);
-        Wizard::new(BotEnv::with_dir(db.clone(), dir))
+        let env = BotEnv::with_dir(db.clone(), dir);
+        match user {
+            // Not dispatched: it only names the chat whose state `step` reads.
+            Some(user) => Wizard::as_user(env, user, "/start"),
+            None => Wizard::new(env),
+        }
     }
 
     pub async fn send(&mut self, text: &str) -> String {
-        self.bot.update(MockMessageText::new().text(text));
+        match self.user {
+            Some(user) => self.bot.update(super::staff::private_text(text, user)),
+            None => self.bot.update(MockMessageText::new().text(text)),
+        }
         self.bot.dispatch().await;
         self.screen()
     }
 
     pub async fn press(&mut self, data: CallbackData) -> String {
-        self.bot.update(teloxide_tests::MockCallbackQuery::new().data(data.encode()));
+        match self.user {
+            Some(user) => self.bot.update(super::staff::private_press(data, user)),
+            None => self.bot.update(teloxide_tests::MockCallbackQuery::new().data(data.encode())),
+        }
         self.bot.dispatch().await;
         self.screen()
     }
@@ -243,7 +264,7 @@ impl Wizard {
     }
 
     pub fn chat(&self) -> ChatId {
-        ChatId(teloxide_tests::MockUser::ID as i64)
+        ChatId(self.user.unwrap_or(teloxide_tests::MockUser::ID) as i64)
     }
 }
 

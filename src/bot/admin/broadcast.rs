@@ -186,9 +186,8 @@ pub(in crate::bot) async fn on_message(
     (step, mut draft): (BroadcastStep, BroadcastDraft),
 ) -> HandlerResult {
     let turn = Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
-    if !super::commands::from_admin(&msg, &app) {
-        dialogue.exit().await?;
-        return crate::bot::menu::send_menu(&bot, msg.chat.id, &app, guest.lang, Some("unknown-input")).await;
+    if super::left_unless_admin(turn, &msg).await? {
+        return Ok(());
     }
     let target = Target::Chat(msg.chat.id);
     if step != BroadcastStep::Message {

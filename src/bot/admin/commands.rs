@@ -32,10 +32,15 @@ pub enum AdminCommand {
     PromoList,
     /// A message to all guests, or those with or without bookings (in a private chat).
     Broadcast,
+    /// Take a booking by hand: a phone or walk-in guest (in a private chat).
+    #[command(rename = "add_booking")]
+    AddBooking,
+    /// Closed dates: list, open again, close new ones (in a private chat).
+    Block,
 }
 
 /// The admins' commands and their texts: the one list behind their command menu.
-pub const ADMIN_COMMANDS: [(&str, &str); 7] = [
+pub const ADMIN_COMMANDS: [(&str, &str); 9] = [
     ("pending", "admin-command-pending"),
     ("bookings", "admin-command-bookings"),
     ("keybox", "admin-command-keybox"),
@@ -43,6 +48,8 @@ pub const ADMIN_COMMANDS: [(&str, &str); 7] = [
     ("promo_new", "admin-command-promo-new"),
     ("promo_list", "admin-command-promo-list"),
     ("broadcast", "admin-command-broadcast"),
+    ("add_booking", "admin-command-add-booking"),
+    ("block", "admin-command-block"),
 ];
 
 /// At most this many approval messages are sent again at once.
@@ -74,6 +81,14 @@ pub(in crate::bot) async fn on_command(
         AdminCommand::Broadcast => {
             let turn = super::super::turn::Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
             super::broadcast::command(turn, &msg).await
+        }
+        AdminCommand::AddBooking => {
+            let turn = super::super::turn::Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
+            super::calendar::add_booking(turn, &msg).await
+        }
+        AdminCommand::Block => {
+            let turn = super::super::turn::Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
+            super::calendar::block(turn, &msg).await
         }
     }
 }

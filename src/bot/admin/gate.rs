@@ -25,6 +25,20 @@ pub(super) async fn in_private(
     Ok(false)
 }
 
+/// A message in an admin flow's state from someone who is not (or no longer) an admin: the flow
+/// is dropped and they get the menu, as for any stray message. `true` when that happened.
+pub(super) async fn left_unless_admin(
+    turn: crate::bot::turn::Turn<'_>,
+    msg: &Message,
+) -> Result<bool, crate::bot::HandlerError> {
+    if super::commands::from_admin(msg, turn.app) {
+        return Ok(false);
+    }
+    turn.dialogue.exit().await?;
+    crate::bot::menu::send_menu(turn.bot, msg.chat.id, turn.app, turn.lang(), Some("unknown-input")).await?;
+    Ok(true)
+}
+
 /// The admin gate's answer to anyone else pressing an admin button (a forged payload, a guest
 /// in the admin group): logged with who and what — never a secret — and refused.
 pub(in crate::bot) async fn refuse(

@@ -6,6 +6,7 @@
 
 pub mod bookings;
 pub mod broadcast;
+pub mod calendar;
 pub(super) mod commands;
 mod gate;
 pub(super) mod gifts;
@@ -17,7 +18,7 @@ mod tariff_change;
 mod tell;
 
 pub(in crate::bot) use gate::refuse;
-use gate::{in_private, not_allowed};
+use gate::{in_private, left_unless_admin, not_allowed};
 
 use pending::PendingEdit;
 use tell::{guest_amount_notice, guest_decision_notice, inform_notice};

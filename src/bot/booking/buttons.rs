@@ -113,7 +113,7 @@ async fn decide(
         }
     };
     let clock = app.clock();
-    let viewer = Viewer { guest: guest.user_id, exclude: None };
+    let viewer = Viewer { guest: draft.viewer(guest), exclude: None };
     let picker = |tariff| Pickers { app, clock: &clock, tariff, viewer };
     Ok(match (step, data) {
         (_, CallbackData::Menu) => Press::Menu,
@@ -129,7 +129,7 @@ async fn decide(
             let draft = draft.for_tariff(id);
             Press::Go(Step::Tariff.after(&app.catalog.tariff(id).rules, &draft), draft)
         }
-        (Step::Tariff, CallbackData::Wizard(Wizard::GiftEntry)) => {
+        (Step::Tariff, CallbackData::Wizard(Wizard::GiftEntry)) if draft.by_hand.is_none() => {
             Press::Go(Step::GiftCode, draft.without_tariff())
         }
         (Step::GiftCode, CallbackData::Wizard(Wizard::KeepGift)) if draft.gift.is_some() => next(draft),
@@ -184,7 +184,9 @@ async fn decide(
         }
         (Step::Wine, CallbackData::Wizard(Wizard::Wine(wine))) => next(Draft { wine: Some(wine), ..draft }),
         (Step::Summary, CallbackData::Wizard(Wizard::Confirm)) => {
+            // The admin taking a booking by hand types the guest's contact, not their own.
             if draft.contact.is_none()
+                && draft.by_hand.is_none()
                 && let Some(owner) = guest.user_id
             {
                 draft.contact = db::bookings::last_contact(&app.db, owner).await?;

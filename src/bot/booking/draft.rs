@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     bot::dates::{DateStep, Dates},
     domain::{
+        booking::BookingSource,
         stay_options::{Bedroom, Wine},
         tariff::{Extra, Extras, TariffId, TariffRules},
     },
@@ -77,6 +78,11 @@ pub struct Draft {
     /// when set, so those drafts' JSON is unchanged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gift: Option<AppliedGift>,
+    /// An admin taking a booking by hand (`/add_booking`) and how it came: no promo code or
+    /// certificate steps, the contact is the guest's, and the end writes a confirmed booking
+    /// without an owner instead of a hold. Only `/add_booking` sets it (drafts live server-side).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_hand: Option<BookingSource>,
 }
 
 impl Draft {
@@ -86,12 +92,7 @@ impl Draft {
         if self.tariff == Some(tariff) && self.gift.is_none() {
             return self.clone();
         }
-        Draft {
-            tariff: Some(tariff),
-            comment: self.comment.clone(),
-            contact: self.contact.clone(),
-            ..Draft::default()
-        }
+        Draft { tariff: Some(tariff), ..self.without_tariff() }
     }
 
     /// A fresh draft for a gift certificate of `tariff` (a different certificate, or the same one
@@ -107,15 +108,28 @@ impl Draft {
             comment: self.comment.clone(),
             contact: self.contact.clone(),
             gift: Some(gift),
+            by_hand: self.by_hand,
             ..Draft::default()
         }
     }
 
     /// The draft before any tariff or certificate was chosen (Back to the tariff list keeps
-    /// the comment and contact).
+    /// the comment and contact, and whether an admin is taking it by hand).
     #[must_use]
     pub fn without_tariff(&self) -> Draft {
-        Draft { comment: self.comment.clone(), contact: self.contact.clone(), ..Draft::default() }
+        Draft {
+            comment: self.comment.clone(),
+            contact: self.contact.clone(),
+            by_hand: self.by_hand,
+            ..Draft::default()
+        }
+    }
+
+    /// Whose unpaid hold the pickers treat as free: the guest's own (a new hold releases it), but
+    /// not the admin's when they take a booking by hand (it does not release anything).
+    #[must_use]
+    pub fn viewer(&self, guest: crate::bot::guest::Guest) -> Option<i64> {
+        if self.by_hand.is_some() { None } else { guest.user_id }
     }
 
     /// The date steps' part of the draft (kept flat in the stored JSON, so drafts already
@@ -168,8 +182,13 @@ impl Step {
     pub fn sequence(rules: Option<&TariffRules>, draft: &Draft) -> Vec<Step> {
         let mut steps = vec![Step::Tariff];
         let gift = draft.gift.as_ref().map(|g| g.extras);
+        // The staff taking a booking by hand set its price themselves (Edit price afterwards):
+        // no certificate, no promo code.
+        let by_hand = draft.by_hand.is_some();
         let Some(rules) = rules else {
-            steps.push(Step::GiftCode);
+            if !by_hand {
+                steps.push(Step::GiftCode);
+            }
             return steps;
         };
         if gift.is_some() {
@@ -186,7 +205,7 @@ impl Step {
         steps.extend(optional.into_iter().filter(|e| *e != Extra::SecondBedroom).map(Step::Extra));
         steps.extend([Step::Guests, Step::StartDate, Step::StartTime, Step::FinishDate, Step::FinishTime]);
         steps.push(Step::Comment);
-        if gift.is_none() {
+        if gift.is_none() && !by_hand {
             steps.push(Step::Promo);
         }
         if rules.incognito {
@@ -304,6 +323,20 @@ mod tests {
         assert!(draft.extras.sauna, "the stay includes what the certificate covers");
         let other = draft.for_tariff(TariffId::Hours12);
         assert_eq!((other.gift, other.extras), (None, Extras::default()), "a plain tariff drops it");
+    }
+
+    #[test]
+    fn a_booking_by_hand_has_no_code_steps_and_keeps_its_source_across_tariffs() {
+        let catalog = Catalog::load(std::path::Path::new("/nonexistent"), PriceList::Regular, 6).unwrap();
+        let rules = &catalog.tariff(TariffId::Day).rules;
+        let start = Draft { by_hand: Some(BookingSource::Phone), ..Draft::default() };
+        assert_eq!(Step::sequence(None, &start), [Step::Tariff]);
+        let draft = start.for_tariff(TariffId::Day);
+        let steps = Step::sequence(Some(rules), &draft);
+        assert!(!steps.contains(&Step::Promo) && !steps.contains(&Step::GiftCode));
+        assert_eq!(&steps[steps.len() - 3..], [Step::Summary, Step::Contact, Step::Payment]);
+        assert_eq!(draft.for_tariff(TariffId::Worker).by_hand, Some(BookingSource::Phone));
+        assert_eq!(draft.without_tariff().by_hand, Some(BookingSource::Phone));
     }
 
     #[test]

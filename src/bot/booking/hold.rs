@@ -79,6 +79,17 @@ pub(super) async fn place(turn: Turn<'_>, target: Target<'_>, mut draft: Draft) 
     };
     // The wizard runs in private chats only, where the chat id is the guest's user id.
     let telegram_id = UserId(u64::try_from(dialogue.chat_id().0).unwrap_or_default());
+    if let Some(source) = draft.by_hand {
+        let new = NewBooking {
+            owner_id: None,
+            source,
+            status: BookingStatus::Confirmed,
+            promocode_id: None,
+            gift_certificate_id: None,
+            ..new
+        };
+        return super::by_hand::write(turn, target, draft, new, telegram_id).await;
+    }
     // Nothing to pay up front (a 100 % promo code): no payment screen, no receipt; the booking
     // goes to the admins at once.
     if new.prepayment == Money::ZERO {
@@ -118,7 +129,7 @@ pub(super) async fn place(turn: Turn<'_>, target: Target<'_>, mut draft: Draft) 
 
 /// A hold that could not be written: the slot taken meanwhile → the calendar, the promo code's
 /// last use gone → the summary, each with the rest of the draft kept.
-async fn taken_or_failed(
+pub(super) async fn taken_or_failed(
     turn: Turn<'_>,
     target: Target<'_>,
     mut draft: Draft,

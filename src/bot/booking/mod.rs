@@ -4,6 +4,7 @@
 //! Menu, and answers input that does not fit it without losing the draft.
 
 mod buttons;
+mod by_hand;
 mod draft;
 mod gift_code;
 mod hold;
@@ -30,7 +31,7 @@ use crate::{
         self,
         booking_changes::{self, Guard},
     },
-    domain::booking::{Actor, BookingStatus, Transition},
+    domain::booking::{Actor, BookingSource, BookingStatus, Transition},
 };
 
 impl Turn<'_> {
@@ -49,13 +50,14 @@ impl Turn<'_> {
         notice: Option<String>,
     ) -> HandlerResult {
         let mut screen = screens::render(self, step, &draft).await?;
-        self.dialogue.update(State::Booking { step, draft }).await?;
-        if let Some(notice) = &notice {
-            screen.text = format!("{notice}\n\n{}", screen.text);
+        if let Some(source) = draft.by_hand {
+            // The admin sees at every step that this is not their own booking.
+            let how = self.app.texts.get(self.lang(), source_text_id(source));
+            let banner = self.app.texts.format(self.lang(), "by-hand-banner", &[("source", how.into())]);
+            screen.text = format!("{banner}\n\n{}", screen.text);
         }
-        // A notice answers a message: the answer goes below it, not over an older screen.
-        let target = if notice.is_some() { Target::Chat(self.dialogue.chat_id()) } else { target };
-        layout::show(self.bot, self.app, target, screen).await
+        self.dialogue.update(State::Booking { step, draft }).await?;
+        layout::show_under(self.bot, self.app, target, self.dialogue.chat_id(), screen, notice).await
     }
 }
 
@@ -68,6 +70,23 @@ pub async fn start(
     dialogue: &BotDialogue,
 ) -> HandlerResult {
     Turn { bot, app, guest, dialogue }.go(target, Step::Tariff, Draft::default(), None).await
+}
+
+/// Opens the wizard for an admin taking a booking by hand (`/add_booking`, its source chosen):
+/// the guests' steps, pickers and prices, ending in a confirmed booking without an owner.
+pub async fn start_by_hand(turn: Turn<'_>, target: Target<'_>, source: BookingSource) -> HandlerResult {
+    turn.go(target, Step::Tariff, Draft { by_hand: Some(source), ..Draft::default() }, None).await
+}
+
+/// The text id naming how a booking came (the staff's words).
+#[must_use]
+pub fn source_text_id(source: BookingSource) -> &'static str {
+    match source {
+        BookingSource::Bot => "source-bot",
+        BookingSource::Phone => "source-phone",
+        BookingSource::WalkIn => "source-walk-in",
+        BookingSource::Other => "source-other",
+    }
 }
 
 /// `/cancel` during the wizard: an unpaid hold is released at once (the guest said so), the

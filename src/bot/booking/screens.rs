@@ -26,7 +26,7 @@ use crate::{
 
 /// The screen of `step` for `draft`, as this guest sees it (their own unpaid hold is not busy).
 pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<Screen, HandlerError> {
-    let (app, lang, me) = (turn.app, turn.lang(), turn.guest.user_id);
+    let (app, lang, me) = (turn.app, turn.lang(), draft.viewer(turn.guest));
     let text = |id: &str| app.texts.get(lang, id);
     let tariff = draft.tariff.map(|id| app.catalog.tariff(id));
     let back = step.before(tariff.map(|t| &t.rules), draft).is_some();
@@ -34,12 +34,12 @@ pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<
     if step == Step::GiftCode {
         return Ok(gift_code_screen(app, lang, draft));
     }
-    let Some(tariff) = tariff else { return Ok(tariff_screen(app, lang)) };
+    let Some(tariff) = tariff else { return Ok(tariff_screen(app, lang, draft)) };
     let pickers = Pickers { app, clock: &clock, tariff, viewer: Viewer { guest: me, exclude: None } };
     let footer = footer(app, lang, back);
     let screen = |text: String, rows| Screen { text, keyboard: keyboard(rows, footer.clone()) };
     Ok(match step {
-        Step::Tariff => tariff_screen(app, lang),
+        Step::Tariff => tariff_screen(app, lang, draft),
         Step::GiftCode => gift_code_screen(app, lang, draft),
         Step::Bedroom => screen(
             text("booking-pick-bedroom"),
@@ -113,6 +113,7 @@ pub(super) async fn render(turn: Turn<'_>, step: Step, draft: &Draft) -> Result<
         Step::Contact => {
             // Prefilled from the guest's last booking when the step is entered.
             let (question, rows) = contact_question(app, lang, draft.contact.clone());
+            let question = if draft.by_hand.is_some() { text("by-hand-ask-contact") } else { question };
             screen(question, rows)
         }
         Step::Payment => {
@@ -197,8 +198,9 @@ fn optional_text(
     (body, rows)
 }
 
-/// The tariffs with their base prices from the active price list, and "Gift certificate".
-fn tariff_screen(app: &App, lang: Lang) -> Screen {
+/// The tariffs with their base prices from the active price list, and "Gift certificate" (not
+/// for a booking taken by hand).
+fn tariff_screen(app: &App, lang: Lang, draft: &Draft) -> Screen {
     let mut rows: Vec<Vec<InlineKeyboardButton>> = app
         .catalog
         .tariffs
@@ -208,7 +210,9 @@ fn tariff_screen(app: &App, lang: Lang) -> Screen {
             vec![InlineKeyboardButton::callback(label, CallbackData::Wizard(Wizard::Tariff(t.id())).encode())]
         })
         .collect();
-    rows.push(vec![button(app, lang, "booking-gift-tariff", CallbackData::Wizard(Wizard::GiftEntry))]);
+    if draft.by_hand.is_none() {
+        rows.push(vec![button(app, lang, "booking-gift-tariff", CallbackData::Wizard(Wizard::GiftEntry))]);
+    }
     Screen {
         text: app.texts.get(lang, "booking-pick-tariff"),
         keyboard: keyboard(rows, footer(app, lang, false)),

@@ -103,13 +103,16 @@ async fn typed(turn: Turn<'_>, msg: &Message, step: Step, mut draft: Draft) -> H
             Err(AddressError::TooShort) => again("transfer-too-short", draft).await,
             Err(AddressError::TooLong) => again("transfer-too-long", draft).await,
         },
-        Step::Contact => match Contact::parse(text) {
-            Ok(contact) => {
-                draft.contact = Some(contact.as_str().to_owned());
-                hold::place(turn, target, draft).await
+        // The staff taking a booking by hand type the guest's name too.
+        Step::Contact => {
+            match if draft.by_hand.is_some() { Contact::parse_named(text) } else { Contact::parse(text) } {
+                Ok(contact) => {
+                    draft.contact = Some(contact.as_str().to_owned());
+                    hold::place(turn, target, draft).await
+                }
+                Err(error) => again(crate::bot::wording::contact_error(error), draft).await,
             }
-            Err(error) => again(crate::bot::wording::contact_error(error), draft).await,
-        },
+        }
         _ => again("booking-use-buttons", draft).await,
     }
 }

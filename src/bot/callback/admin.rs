@@ -4,10 +4,12 @@
 
 use super::{
     Audience, Filter, booking_id,
-    codes::{AUDIENCE_CODES, BOOKING_ACT_CODES, FILTER_CODES, TARIFF_CODES, code_of, from_code},
+    codes::{
+        AUDIENCE_CODES, BOOKING_ACT_CODES, FILTER_CODES, SOURCE_CODES, TARIFF_CODES, code_of, from_code,
+    },
     digits,
 };
-use crate::domain::{promo::PromoKind, tariff::TariffId};
+use crate::domain::{booking::BookingSource, promo::PromoKind, tariff::TariffId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum AdminAction {
@@ -36,6 +38,49 @@ pub enum BroadcastPress {
     Cancel,
     /// Stop broadcast `id` while it runs (its progress message).
     Stop(i64),
+}
+
+/// The staff's own entries in the calendar: a booking taken by hand, closed dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffPress {
+    /// `/add_booking`: how the booking came; starts the wizard for it.
+    ByHand(BookingSource),
+    /// `/block`: "Close dates" (starts choosing them).
+    BlockNew,
+    /// `/block`: open closed dates `id` again.
+    BlockRemove(i64),
+    /// No reason for the closed dates.
+    BlockNoReason,
+    /// "Close" on the summary.
+    BlockCreate,
+    /// Leave choosing closed dates.
+    BlockCancel,
+}
+
+impl StaffPress {
+    pub(super) fn encode(self) -> String {
+        match self {
+            StaffPress::ByHand(source) => format!("Sh{}", code_of(&SOURCE_CODES, source)),
+            StaffPress::BlockNew => "Sn".to_owned(),
+            StaffPress::BlockRemove(id) => format!("Sr{id}"),
+            StaffPress::BlockNoReason => "Sk".to_owned(),
+            StaffPress::BlockCreate => "Sc".to_owned(),
+            StaffPress::BlockCancel => "Sx".to_owned(),
+        }
+    }
+
+    pub(super) fn decode(rest: &str) -> Option<Self> {
+        let (kind, arg) = rest.split_at_checked(1)?;
+        Some(match (kind, arg) {
+            ("h", code) => StaffPress::ByHand(from_code(&SOURCE_CODES, code)?),
+            ("n", "") => StaffPress::BlockNew,
+            ("r", id) => StaffPress::BlockRemove(booking_id(id)?),
+            ("k", "") => StaffPress::BlockNoReason,
+            ("c", "") => StaffPress::BlockCreate,
+            ("x", "") => StaffPress::BlockCancel,
+            _ => return None,
+        })
+    }
 }
 
 /// The staff's bookings screens.

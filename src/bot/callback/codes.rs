@@ -2,6 +2,7 @@
 
 use super::{Audience, BookingAct, Filter, Skippable};
 use crate::domain::{
+    booking::BookingSource,
     periods::Period,
     stay_options::{Bedroom, Wine},
     tariff::{Extra, TariffId},
@@ -56,6 +57,10 @@ pub(super) const BOOKING_ACT_CODES: [(BookingAct, char); 8] = [
     (BookingAct::ChangeTariff, 't'),
     (BookingAct::Move, 'm'),
 ];
+
+/// Only the sources a booking taken by hand can have (the bot's own is never a button).
+pub(super) const SOURCE_CODES: [(BookingSource, char); 3] =
+    [(BookingSource::Phone, 'p'), (BookingSource::WalkIn, 'w'), (BookingSource::Other, 'o')];
 
 pub(super) const AUDIENCE_CODES: [(Audience, char); 3] =
     [(Audience::All, 'a'), (Audience::WithBookings, 'b'), (Audience::WithoutBookings, 'n')];

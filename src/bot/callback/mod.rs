@@ -10,7 +10,7 @@ mod flows;
 #[cfg(test)]
 mod tests;
 
-pub use admin::{AdminAction, BookingAct, BookingsPress, BroadcastPress, PromoPress};
+pub use admin::{AdminAction, BookingAct, BookingsPress, BroadcastPress, PromoPress, StaffPress};
 use chrono::NaiveDate;
 use codes::{PERIOD_CODES, code_of, from_code};
 pub use flows::{FeedbackPress, Mine, Picker, Skippable, Wizard};
@@ -67,6 +67,8 @@ pub enum CallbackData {
     Bookings(BookingsPress),
     /// `/broadcast` (admins only).
     Broadcast(BroadcastPress),
+    /// `/add_booking` and `/block` (admins only).
+    Staff(StaffPress),
 }
 
 impl CallbackData {
@@ -82,6 +84,7 @@ impl CallbackData {
                 | CallbackData::Promo(_)
                 | CallbackData::Bookings(_)
                 | CallbackData::Broadcast(_)
+                | CallbackData::Staff(_)
                 | CallbackData::KeyboxChange
                 | CallbackData::KeyboxCancel
         )
@@ -112,6 +115,7 @@ impl CallbackData {
             CallbackData::Promo(press) => press.encode(),
             CallbackData::Bookings(press) => press.encode(),
             CallbackData::Broadcast(press) => press.encode(),
+            CallbackData::Staff(press) => press.encode(),
             CallbackData::GiftDecision { approve, gift } => {
                 format!("G{}{gift}", if approve { 'A' } else { 'R' })
             }
@@ -142,6 +146,7 @@ impl CallbackData {
             ("P", rest) => CallbackData::Promo(PromoPress::decode(rest)?),
             ("B", rest) => CallbackData::Bookings(BookingsPress::decode(rest)?),
             ("R", rest) => CallbackData::Broadcast(BroadcastPress::decode(rest)?),
+            ("S", rest) => CallbackData::Staff(StaffPress::decode(rest)?),
             ("G", rest) => {
                 let (decision, id) = rest.split_at_checked(1)?;
                 let approve = match decision {

@@ -82,6 +82,19 @@ fn every_variant() -> Vec<CallbackData> {
         [BroadcastPress::Send, BroadcastPress::Cancel, BroadcastPress::Stop(i64::MAX)]
             .map(CallbackData::Broadcast),
     );
+    all.extend(
+        crate::domain::booking::BookingSource::BY_HAND.map(|s| CallbackData::Staff(StaffPress::ByHand(s))),
+    );
+    all.extend(
+        [
+            StaffPress::BlockNew,
+            StaffPress::BlockRemove(i64::MAX),
+            StaffPress::BlockNoReason,
+            StaffPress::BlockCreate,
+            StaffPress::BlockCancel,
+        ]
+        .map(CallbackData::Staff),
+    );
     for (act, _) in BOOKING_ACT_CODES {
         all.push(CallbackData::Bookings(BookingsPress::Act { booking: i64::MAX, act }));
     }
@@ -151,6 +164,7 @@ fn every_value_has_exactly_one_code() {
     check(&Extra::ALL, &EXTRA_CODES);
     check(&Bedroom::ALL, &BEDROOM_CODES);
     check(&Wine::ALL, &WINE_CODES);
+    check(&crate::domain::booking::BookingSource::BY_HAND, &super::codes::SOURCE_CODES);
 }
 
 /// Buttons already in guests' chats must keep their meaning: these strings are what earlier
@@ -250,6 +264,9 @@ fn sent_buttons_keep_their_meaning() {
             CallbackData::Bookings(BookingsPress::TariffConfirmed { booking: 42, tariff: TariffId::Day }),
         ),
         ("1RS7", CallbackData::Broadcast(BroadcastPress::Stop(7))),
+        ("1Shw", CallbackData::Staff(StaffPress::ByHand(crate::domain::booking::BookingSource::WalkIn))),
+        ("1Sr42", CallbackData::Staff(StaffPress::BlockRemove(42))),
+        ("1Sc", CallbackData::Staff(StaffPress::BlockCreate)),
         (
             "1BAC42",
             CallbackData::Bookings(BookingsPress::Act { booking: 42, act: BookingAct::CancelConfirmed }),

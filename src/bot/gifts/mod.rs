@@ -17,7 +17,7 @@ use super::{
     callback::{CallbackData, Wizard},
     guest::Guest,
     info,
-    layout::{Target, show},
+    layout::{Target, show_under},
     menu,
     turn::Turn,
 };
@@ -86,13 +86,10 @@ async fn go(
     notice: Option<&str>,
 ) -> HandlerResult {
     let back = step != GiftStep::Tariff;
-    let mut screen = screens::render(turn.app, turn.lang(), step, &draft, back)?;
+    let screen = screens::render(turn.app, turn.lang(), step, &draft, back)?;
     turn.dialogue.update(State::GiftShop { step, draft }).await?;
-    if let Some(id) = notice {
-        screen.text = format!("{}\n\n{}", turn.text(id), screen.text);
-    }
-    let target = if notice.is_some() { Target::Chat(turn.chat()) } else { target };
-    show(turn.bot, turn.app, target, screen).await
+    let notice = notice.map(|id| turn.text(id));
+    show_under(turn.bot, turn.app, target, turn.chat(), screen, notice).await
 }
 
 pub(super) async fn on_callback(

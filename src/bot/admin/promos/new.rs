@@ -104,13 +104,10 @@ async fn go(
     draft: PromoDraft,
     notice: Option<&str>,
 ) -> HandlerResult {
-    let mut screen = screens::step(turn.app, turn.lang(), step, &draft);
+    let screen = screens::step(turn.app, turn.lang(), step, &draft);
     turn.dialogue.update(State::PromoNew { step, draft }).await?;
-    if let Some(id) = notice {
-        screen.text = format!("{}\n\n{}", turn.text(id), screen.text);
-    }
-    let target = if notice.is_some() { Target::Chat(turn.chat()) } else { target };
-    show(turn.bot, turn.app, target, screen).await
+    let notice = notice.map(|id| turn.text(id));
+    crate::bot::layout::show_under(turn.bot, turn.app, target, turn.chat(), screen, notice).await
 }
 
 pub(in crate::bot) async fn on_callback(
@@ -235,9 +232,8 @@ pub(in crate::bot) async fn on_message(
     (step, draft): (PromoStep, PromoDraft),
 ) -> HandlerResult {
     let turn = Turn { bot: &bot, app: &app, guest, dialogue: &dialogue };
-    if !super::super::commands::from_admin(&msg, &app) {
-        dialogue.exit().await?;
-        return crate::bot::menu::send_menu(&bot, msg.chat.id, &app, guest.lang, Some("unknown-input")).await;
+    if super::super::left_unless_admin(turn, &msg).await? {
+        return Ok(());
     }
     let result = typed(turn, &msg, step, draft).await;
     turn.recover(result).await
