@@ -278,3 +278,51 @@ async fn events_by_admin(db: &PgPool, booking: i64, action: &str) -> i64 {
         .await
         .unwrap()
 }
+
+/// Telegram refuses a message over 4096 characters (counted after HTML parsing): the fullest
+/// page — ten bookings with the longest contact a booking by hand allows — and the fullest
+/// details — the longest comment and transfer address, all of it characters HTML must escape,
+/// and a long history — stay within it.
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn the_fullest_list_page_and_details_fit_in_one_message(db: PgPool) {
+    /// Characters as Telegram counts them: each entity one character (tags over-counted, which
+    /// only makes the check stricter).
+    fn telegram_len(html: &str) -> usize {
+        let entities =
+            ["&lt;", "&gt;", "&amp;", "&quot;"].iter().map(|e| html.matches(e).count() * (e.len() - 1));
+        html.chars().count() - entities.sum::<usize>()
+    }
+    let guest = user(&db, 70).await;
+    let long_contact = format!("{} +375291234567", "Щ".repeat(100));
+    let mut last = 0;
+    for i in 0..10 {
+        let booking = booking_in(&db, &guest, at(i * 48), 24, BookingStatus::Confirmed).await;
+        sqlx::query("UPDATE bookings SET contact = $2, comment = $3, transfer_address = $4, wine_preference = 'red-dry' WHERE id = $1")
+            .bind(booking.id)
+            .bind(&long_contact)
+            .bind("<&>".repeat(333) + "<")
+            .bind("&\"".repeat(250))
+            .execute(&db)
+            .await
+            .unwrap();
+        last = booking.id;
+    }
+    for price in 1..=8 {
+        sqlx::query("INSERT INTO booking_events (booking_id, actor_kind, actor_telegram_id, action) VALUES ($1, 'admin', $2, 'edit_price_and_prepayment_by_the_admin')")
+            .bind(last)
+            .bind(9_000_000_000_i64 + price)
+            .execute(&db)
+            .await
+            .unwrap();
+    }
+    let mut w = Wizard::new(BotEnv::new(db.clone()));
+    admin_says(&mut w, "/bookings").await;
+    let page = w.screen();
+    assert!(page.contains(&long_contact), "{page}");
+    assert!(telegram_len(&page) <= 4096, "{} characters", telegram_len(&page));
+    staff_press(&mut w, ADMIN_ID, press(BookingsPress::Open(last)), "…").await;
+    let details = w.screen();
+    assert!(details.contains(&"&lt;&amp;&gt;".repeat(333)), "the comment whole and escaped");
+    assert!(telegram_len(&details) <= 4096, "{} characters", telegram_len(&details));
+    assert!(w.buttons().len() <= 100);
+}

@@ -150,3 +150,26 @@ async fn stats_are_for_admins_and_switch_periods(db: PgPool) {
     let guest = w.send("/stats").await;
     assert!(guest.starts_with(&w.env.text(secret_house_bot::i18n::Lang::Ru, "unknown-input")), "{guest}");
 }
+
+/// The database down when an admin presses a staff button outside any flow (statistics, the
+/// bookings list, Stop, a promo code page): the press is answered and the admin told in the chat,
+/// never left with a spinner that stops without a word.
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_staff_press_during_a_database_outage_is_answered(db: PgPool) {
+    use secret_house_bot::bot::callback::{BookingsPress, BroadcastPress, Filter, PromoPress};
+    let mut w = Wizard::new(BotEnv::new(db.clone()));
+    w.env.app.db.close().await;
+    let internal = w.env.text(secret_house_bot::i18n::Lang::Ru, "error-internal");
+    for press in [
+        CallbackData::Stats(Period::ThisYear),
+        CallbackData::Bookings(BookingsPress::List { filter: Filter::Open, page: 0 }),
+        CallbackData::Broadcast(BroadcastPress::Stop(1)),
+        CallbackData::Promo(PromoPress::Page(1)),
+    ] {
+        staff_press(&mut w, support::bot_env::ADMIN_ID, press, "…").await;
+        let responses = w.bot.get_responses();
+        let sent: Vec<_> = responses.sent_messages.iter().filter_map(|m| m.text()).collect();
+        assert_eq!(sent, [internal.as_str()], "{press:?}");
+        assert!(!responses.answered_callback_queries.is_empty(), "{press:?}: the spinner stops");
+    }
+}

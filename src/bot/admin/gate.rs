@@ -39,6 +39,28 @@ pub(super) async fn left_unless_admin(
     Ok(true)
 }
 
+/// The end of a staff press outside any flow (lists, statistics, Stop, Deactivate): a failure —
+/// the database down — is logged and the admin told in that chat, instead of a spinner that
+/// stops without a word (the press may already be answered, so an alert alone could be lost).
+pub(in crate::bot) async fn settle_staff_press(
+    bot: &Bot,
+    app: &App,
+    query: &CallbackQuery,
+    lang: Lang,
+    result: HandlerResult,
+) -> HandlerResult {
+    let error = match result {
+        Ok(()) => return Ok(()),
+        Err(crate::bot::HandlerError::Telegram(error)) => return Err(error.into()),
+        Err(error) => error,
+    };
+    tracing::error!(%error, user = query.from.id.0, "a staff press failed");
+    bot.answer_callback_query(query.id.clone()).quietly(&app.telegram).await;
+    let chat = query.regular_message().map_or(ChatId(query.from.id.0 as i64), |m| m.chat.id);
+    bot.send_message(chat, app.texts.get(lang, "error-internal")).deliver(&app.telegram).await?;
+    Ok(())
+}
+
 /// The admin gate's answer to anyone else pressing an admin button (a forged payload, a guest
 /// in the admin group): logged with who and what — never a secret — and refused.
 pub(in crate::bot) async fn refuse(

@@ -17,8 +17,8 @@ pub(super) mod stats;
 mod tariff_change;
 mod tell;
 
-pub(in crate::bot) use gate::refuse;
 use gate::{in_private, left_unless_admin, not_allowed};
+pub(in crate::bot) use gate::{refuse, settle_staff_press};
 
 use pending::PendingEdit;
 use tell::{guest_amount_notice, guest_decision_notice, inform_notice};
