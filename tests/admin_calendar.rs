@@ -12,7 +12,7 @@ use secret_house_bot::{
     bot::{
         State,
         booking::Step,
-        callback::{BookingsPress, CallbackData, Picker, StaffPress, Wizard as W},
+        callback::{BookingAct, BookingsPress, CallbackData, Picker, StaffPress, Wizard as W},
     },
     catalog::Stay,
     db::{booking_jobs, bookings, calendar_blocks},
@@ -112,6 +112,16 @@ async fn an_admin_takes_a_phone_booking_through_the_guests_steps(db: PgPool) {
     let hours = w.buttons();
     assert!(hours.contains(&CallbackData::Picker(Picker::HourBusy(14))), "{hours:?}");
     assert!(!hours.contains(&CallbackData::Picker(Picker::Hour(14))), "{hours:?}");
+
+    // The staff's actions work on it like on any booking; there is no guest to tell.
+    w.user = Some(ADMIN_ID);
+    for act in [BookingAct::Cancel, BookingAct::CancelConfirmed] {
+        w.press(CallbackData::Bookings(BookingsPress::Act { booking: booking.id, act })).await;
+    }
+    assert_eq!(bookings::get(&db, booking.id).await.unwrap().status, BookingStatus::Cancelled);
+    let told: Vec<i64> = notices_about(&db, booking.id).await.iter().map(|(chat, _)| *chat).collect();
+    assert!(told.iter().all(|chat| [ADMIN_CHAT_ID, INFORM_CHAT_ID].contains(chat)), "{told:?}");
+    assert!(told.len() > 2, "the cancellation was told to the staff: {told:?}");
 }
 
 /// The admin's `/block` screen and the closing steps, driven in the admin's private chat.

@@ -39,7 +39,8 @@ pub fn status_text(app: &App, lang: Lang, status: BookingStatus) -> String {
 /// The booking as the staff see it (HTML).
 #[must_use]
 pub fn booking_text(app: &App, lang: Lang, booking: &Booking, owner: Option<&User>) -> String {
-    let guest = person(owner);
+    // A booking taken by hand has no Telegram guest: its contact line says who it is.
+    let guest = if booking.owner_id.is_none() { "—".to_owned() } else { person(owner) };
     let extras: Vec<String> = Extra::ALL
         .into_iter()
         .filter(|e| booking.extras().has(*e))
