@@ -238,4 +238,15 @@ async fn closed_dates_are_busy_for_guests_and_never_cover_a_booking(db: PgPool) 
     w.press(CallbackData::Staff(StaffPress::BlockRemove(block.id))).await;
     assert!(w.screen().contains(&ru(&w, "block-already-open")), "{}", w.screen());
     assert!(calendar_blocks::upcoming(&db, Utc::now(), 10).await.unwrap().is_empty());
+
+    // In the admin group (where typed answers do not reach the bot): explained, nothing started.
+    support::staff::admin_says(&mut w, "/block").await;
+    assert_eq!(w.screen(), ru(&w, "block-private-only"));
+    support::staff::admin_press(&mut w, CallbackData::Staff(StaffPress::BlockNew), "…").await;
+    assert_eq!(w.screen(), ru(&w, "block-private-only"));
+    support::staff::admin_press(&mut w, CallbackData::Staff(StaffPress::ByHand(BookingSource::Other)), "…")
+        .await;
+    assert_eq!(w.screen(), ru(&w, "by-hand-private-only"));
+    support::staff::admin_says(&mut w, "/add_booking").await;
+    assert_eq!(w.screen(), ru(&w, "by-hand-private-only"));
 }

@@ -81,8 +81,12 @@ pub(in crate::bot) async fn on_list_press(
     // Both flows take typed answers, which the bot gets only in a private chat.
     let private = query.regular_message().is_some_and(|m| m.chat.is_private());
     let result = match data {
-        CallbackData::Staff(_) if !private => {
-            bot.send_message(turn.chat(), turn.text("block-private-only")).deliver(&app.telegram).await?;
+        CallbackData::Staff(press) if !private => {
+            let explain = match press {
+                StaffPress::ByHand(_) => "by-hand-private-only",
+                _ => "block-private-only",
+            };
+            bot.send_message(turn.chat(), turn.text(explain)).deliver(&app.telegram).await?;
             Ok(())
         }
         CallbackData::Staff(StaffPress::ByHand(source)) => booking::start_by_hand(turn, target, source).await,
