@@ -152,8 +152,9 @@ async fn stats_are_for_admins_and_switch_periods(db: PgPool) {
 }
 
 /// The database down when an admin presses a staff button outside any flow (statistics, the
-/// bookings list, Stop, a promo code page): the press is answered and the admin told in the chat,
-/// never left with a spinner that stops without a word.
+/// bookings list, Stop, a promo code page, an approval, a gift decision): the press is answered
+/// and the admin told in the chat, never left with a spinner that stops without a word — one
+/// router settles every admin press.
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
 async fn a_staff_press_during_a_database_outage_is_answered(db: PgPool) {
     use secret_house_bot::bot::callback::{BookingsPress, BroadcastPress, Filter, PromoPress};
@@ -165,6 +166,8 @@ async fn a_staff_press_during_a_database_outage_is_answered(db: PgPool) {
         CallbackData::Bookings(BookingsPress::List { filter: Filter::Open, page: 0 }),
         CallbackData::Broadcast(BroadcastPress::Stop(1)),
         CallbackData::Promo(PromoPress::Page(1)),
+        CallbackData::Admin { action: secret_house_bot::bot::callback::AdminAction::Approve, booking: 1 },
+        CallbackData::GiftDecision { approve: true, gift: 1 },
     ] {
         staff_press(&mut w, support::bot_env::ADMIN_ID, press, "…").await;
         let responses = w.bot.get_responses();

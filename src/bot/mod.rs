@@ -163,78 +163,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                         })
                         .endpoint(admin::refuse),
                     )
-                    .branch(
-                        dptree::filter(|data: callback::CallbackData| {
-                            matches!(data, callback::CallbackData::Admin { .. })
-                        })
-                        .endpoint(admin::on_callback),
-                    )
-                    .branch(
-                        dptree::filter(|data: callback::CallbackData| {
-                            matches!(data, callback::CallbackData::GiftDecision { .. })
-                        })
-                        .endpoint(admin::gifts::on_callback),
-                    )
-                    .branch(
-                        dptree::filter(|data: callback::CallbackData| {
-                            matches!(data, callback::CallbackData::Stats(_))
-                        })
-                        .endpoint(admin::stats::on_callback),
-                    )
-                    .branch(
-                        dptree::filter(|data: callback::CallbackData| {
-                            matches!(data, callback::CallbackData::Bookings(_))
-                        })
-                        .endpoint(admin::bookings::on_callback),
-                    )
-                    .branch(
-                        dptree::filter(|data: callback::CallbackData| {
-                            matches!(
-                                data,
-                                callback::CallbackData::Broadcast(callback::BroadcastPress::Stop(_))
-                            )
-                        })
-                        .endpoint(admin::broadcast::on_stop),
-                    )
-                    .branch(
-                        dptree::filter(|data: callback::CallbackData| {
-                            matches!(data, callback::CallbackData::Broadcast(_))
-                        })
-                        .branch(
-                            dptree::case![State::Broadcast { step, draft }]
-                                .endpoint(admin::broadcast::on_callback),
-                        )
-                        .endpoint(menu::on_outdated_callback),
-                    )
-                    .branch(
-                        dptree::filter(|data: callback::CallbackData| admin::calendar::is_list_press(data))
-                            .endpoint(admin::calendar::on_list_press),
-                    )
-                    .branch(
-                        dptree::filter(|data: callback::CallbackData| {
-                            matches!(data, callback::CallbackData::Staff(_))
-                        })
-                        .branch(
-                            dptree::case![State::Blocking { step, draft }]
-                                .endpoint(admin::calendar::on_callback),
-                        )
-                        .endpoint(menu::on_outdated_callback),
-                    )
-                    .branch(
-                        dptree::filter(|data: callback::CallbackData| admin::promos::is_list_press(data))
-                            .endpoint(admin::promos::list::on_callback),
-                    )
-                    .branch(
-                        dptree::filter(|data: callback::CallbackData| {
-                            matches!(data, callback::CallbackData::Promo(_))
-                        })
-                        .branch(
-                            dptree::case![State::PromoNew { step, draft }]
-                                .endpoint(admin::promos::new::on_callback),
-                        )
-                        .endpoint(menu::on_outdated_callback),
-                    )
-                    .endpoint(admin::keybox::on_callback),
+                    .endpoint(admin::router::on_press),
             )
             .branch(dptree::case![State::Booking { step, draft }].endpoint(booking::on_callback))
             .branch(dptree::case![State::Move { step, draft }].endpoint(move_booking::on_callback))

@@ -222,12 +222,7 @@ pub(in crate::bot) async fn on_stop(
     guest: Guest,
 ) -> HandlerResult {
     let CallbackData::Broadcast(BroadcastPress::Stop(id)) = data else { return Ok(()) };
-    let stopped = match db::broadcasts::finish(&app.db, id, "cancelled").await {
-        Ok(stopped) => stopped,
-        Err(error) => {
-            return super::settle_staff_press(&bot, &app, &query, guest.lang, Err(error.into())).await;
-        }
-    };
+    let stopped = db::broadcasts::finish(&app.db, id, "cancelled").await?;
     tracing::info!(broadcast = id, admin = query.from.id.0, stopped, "broadcast stop pressed");
     let answer = if stopped { "broadcast-stopped" } else { "broadcast-not-running" };
     bot.answer_callback_query(query.id.clone())

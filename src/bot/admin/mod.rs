@@ -13,6 +13,7 @@ pub(super) mod gifts;
 pub(super) mod keybox;
 pub(super) mod pending;
 pub mod promos;
+pub(super) mod router;
 pub(super) mod stats;
 mod tariff_change;
 mod tell;

@@ -37,12 +37,8 @@ pub(in crate::bot) async fn on_callback(
 ) -> HandlerResult {
     let CallbackData::Stats(period) = data else { return Ok(()) };
     bot.answer_callback_query(query.id.clone()).quietly(&app.telegram).await;
-    let shown = async {
-        let (text, keyboard) = screen(&app, guest.lang, period).await?;
-        reply::show(&bot, &app.telegram, &query, text, keyboard).await
-    };
-    let result = shown.await;
-    super::settle_staff_press(&bot, &app, &query, guest.lang, result).await
+    let (text, keyboard) = screen(&app, guest.lang, period).await?;
+    reply::show(&bot, &app.telegram, &query, text, keyboard).await
 }
 
 async fn screen(

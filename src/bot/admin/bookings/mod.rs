@@ -41,18 +41,6 @@ pub(in crate::bot) async fn on_callback(
     guest: Guest,
     dialogue: crate::bot::BotDialogue,
 ) -> HandlerResult {
-    let result = press(bot.clone(), query.clone(), data, app.clone(), guest, dialogue).await;
-    super::settle_staff_press(&bot, &app, &query, guest.lang, result).await
-}
-
-async fn press(
-    bot: Bot,
-    query: CallbackQuery,
-    data: CallbackData,
-    app: AppRef,
-    guest: Guest,
-    dialogue: crate::bot::BotDialogue,
-) -> HandlerResult {
     let CallbackData::Bookings(press) = data else { return Ok(()) };
     let lang = guest.lang;
     if let BookingsPress::Act { booking, act: BookingAct::Move } = press {

@@ -38,17 +38,6 @@ pub(in crate::bot) async fn on_callback(
     app: AppRef,
     guest: Guest,
 ) -> HandlerResult {
-    let result = press(bot.clone(), query.clone(), data, app.clone(), guest).await;
-    crate::bot::admin::settle_staff_press(&bot, &app, &query, guest.lang, result).await
-}
-
-async fn press(
-    bot: Bot,
-    query: CallbackQuery,
-    data: CallbackData,
-    app: AppRef,
-    guest: Guest,
-) -> HandlerResult {
     let lang = guest.lang;
     let (page_number, answer) = match data {
         CallbackData::Promo(PromoPress::Page(n)) => (n, None),
