@@ -117,19 +117,12 @@ impl<'a> Availability<'a> {
         self.start_hours(rules, day).iter().any(|slot| slot.free)
     }
 
-    /// The instants of the whole local days `first..=last` (midnight to midnight): what closing
-    /// those dates covers. `None` if a midnight does not exist locally.
-    #[must_use]
-    pub fn whole_days(&self, first: NaiveDate, last: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-        let midnight = |d: NaiveDate| self.clock.instant(d.and_time(NaiveTime::MIN));
-        Some((midnight(first)?, midnight(last.succ_opt()?)?))
-    }
-
     /// Whether the whole days `first..=last` can be closed: nothing busy (a booking with its
     /// cleaning, other closed dates) touches them.
     #[must_use]
     pub fn days_clear(&self, first: NaiveDate, last: NaiveDate) -> bool {
-        self.whole_days(first, last)
+        self.clock
+            .whole_days(first, last)
             .is_some_and(|(from, to)| self.busy.iter().all(|b| b.end <= from || to <= b.start))
     }
 
@@ -137,10 +130,7 @@ impl<'a> Availability<'a> {
     /// the cleaning time before the next busy interval), not before now + 1 h, at least 1 h long.
     #[must_use]
     pub fn free_intervals(&self, day: NaiveDate) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
-        let midnight = |d: NaiveDate| self.clock.instant(d.and_time(NaiveTime::MIN));
-        let (Some(day_start), Some(day_end)) = (midnight(day), day.succ_opt().and_then(midnight)) else {
-            return Vec::new();
-        };
+        let Some((day_start, day_end)) = self.clock.whole_days(day, day) else { return Vec::new() };
         let earliest = next_full_hour(self.clock.earliest_start()).max(day_start);
         let mut intervals = Vec::new();
         let mut cursor = earliest;

@@ -70,6 +70,14 @@ impl HouseClock {
     pub fn local(&self, instant: DateTime<Utc>) -> NaiveDateTime {
         instant.with_timezone(&self.tz).naive_local()
     }
+
+    /// The instants of the whole local days `first..=last` (midnight to midnight). `None` if a
+    /// midnight does not exist locally.
+    #[must_use]
+    pub fn whole_days(&self, first: NaiveDate, last: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let midnight = |d: NaiveDate| self.instant(d.and_time(chrono::NaiveTime::MIN));
+        Some((midnight(first)?, midnight(last.succ_opt()?)?))
+    }
 }
 
 /// Checks a stay `[start, end)` for `guests` against the tariff's rules.

@@ -64,8 +64,9 @@ async fn availability<'c>(
     clock: &'c crate::domain::tariff_rules::HouseClock,
     (from, to): (NaiveDate, NaiveDate),
 ) -> Result<Availability<'c>, HandlerError> {
-    let probe = Availability::new(clock, Vec::new());
-    let Some((start, end)) = probe.whole_days(from, to) else { return Ok(probe) };
+    let Some((start, end)) = clock.whole_days(from, to) else {
+        return Ok(Availability::new(clock, Vec::new()));
+    };
     let busy = db::bookings::busy_intervals(&turn.app.db, start, end, None, None, clock.now).await?;
     Ok(Availability::new(clock, busy))
 }
@@ -229,7 +230,7 @@ async fn create(turn: Turn<'_>, target: Target<'_>, admin: UserId, draft: BlockD
     let range = draft
         .first
         .zip(draft.last)
-        .and_then(|(first, last)| Availability::new(&clock, Vec::new()).whole_days(first, last))
+        .and_then(|(first, last)| clock.whole_days(first, last))
         .ok_or_else(|| crate::bot::layout::missing("closed days"))?;
     let admin_id = i64::try_from(admin.0).unwrap_or(i64::MAX);
     match db::calendar_blocks::create(&app.db, range, draft.reason.as_deref(), admin_id).await {
