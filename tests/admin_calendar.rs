@@ -250,3 +250,34 @@ async fn closed_dates_are_busy_for_guests_and_never_cover_a_booking(db: PgPool) 
     support::staff::admin_says(&mut w, "/add_booking").await;
     assert_eq!(w.screen(), ru(&w, "by-hand-private-only"));
 }
+
+/// The end of a booking by hand checks the admin again: a chat that holds such a draft but whose
+/// user is not (or no longer) in `admin.user_ids` writes nothing and is told so.
+#[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
+async fn a_booking_by_hand_is_finished_only_by_an_admin(db: PgPool) {
+    use teloxide::dispatching::dialogue::Storage;
+    let mut w = Wizard::as_user(BotEnv::new(db.clone()), ADMIN_ID, "/add_booking");
+    w.bot.dispatch().await;
+    w.press(CallbackData::Staff(StaffPress::ByHand(BookingSource::WalkIn))).await;
+    let start = local(&w.env.app, ordinary_day(&w.env.app, Weekday::Thu), 14);
+    let plan = Plan::new(&w.env.app, TariffId::Day, start, 24);
+    w.walk(&plan, Step::Contact).await;
+    let Some((Step::Contact, draft)) = w.step().await else { panic!("not at the contact step") };
+    assert_eq!(draft.by_hand, Some(BookingSource::WalkIn));
+
+    // The same draft in a guest's chat (as if the admin had been removed from the settings).
+    w.user = None;
+    let guest_chat = w.chat();
+    w.env
+        .storage
+        .clone()
+        .update_dialogue(guest_chat, State::Booking { step: Step::Contact, draft })
+        .await
+        .unwrap();
+    w.send("Анна +375291112233").await;
+    assert!(w.screen().contains(&ru(&w, "admin-not-allowed")), "{}", w.screen());
+    assert_eq!(w.state().await, State::Menu);
+    let written =
+        bookings::list_in_range(&db, start - Duration::days(1), start + Duration::days(2)).await.unwrap();
+    assert!(written.is_empty(), "{written:?}");
+}

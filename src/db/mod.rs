@@ -1,10 +1,9 @@
 //! PostgreSQL: everything that must last. Migrations live in `migrations/` and are embedded.
 //!
-//! Some repository functions are ahead of the flows that will call them, kept (and tested against
-//! PostgreSQL) because those flows are planned and the SQL is the part worth getting right first:
-//! `stats::for_period`, `promos::{list_active, deactivate}`, `bookings::{list_by_status,
-//! list_in_range}` (admin back office). What the live rules contradicted was removed instead (`promos::validate_and_use`,
-//! which counted a use at validation; the hold counts it).
+//! `bookings::list_in_range` is the one query no flow calls (the staff's lists filter by status):
+//! it is kept for the tests that check what landed on a date range. What the live rules
+//! contradicted was removed instead (`promos::validate_and_use`, which counted a use at
+//! validation; the hold counts it).
 
 pub mod booking_changes;
 pub mod booking_events;
