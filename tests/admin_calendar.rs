@@ -255,7 +255,6 @@ async fn closed_dates_are_busy_for_guests_and_never_cover_a_booking(db: PgPool) 
 /// user is not (or no longer) in `admin.user_ids` writes nothing and is told so.
 #[sqlx::test(migrator = "secret_house_bot::db::MIGRATOR")]
 async fn a_booking_by_hand_is_finished_only_by_an_admin(db: PgPool) {
-    use teloxide::dispatching::dialogue::Storage;
     let mut w = Wizard::as_user(BotEnv::new(db.clone()), ADMIN_ID, "/add_booking");
     w.bot.dispatch().await;
     w.press(CallbackData::Staff(StaffPress::ByHand(BookingSource::WalkIn))).await;
